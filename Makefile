@@ -1,0 +1,43 @@
+# nev-book: `make book` builds the HTML book, `make test` runs every test.
+# Both create the virtual environment (.venv) on first use and need nothing else but Python 3.11.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+
+.PHONY: book test outputs checksums iea-extracts bench clean
+
+$(INSTALLED): requirements.txt constraints.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "nev-book needs Python 3.11 (set PYTHON=python3.11)")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+## book: execute the notebooks (cached) and build the HTML book into _build/html
+book: $(INSTALLED)
+	$(BIN)/python scripts/cache_guard.py
+	$(BIN)/jupyter-book build . -W -n --keep-going
+
+## test: unit tests, data validation, nbval regression of the notebooks, figure determinism, strict book build
+test: $(INSTALLED)
+	$(BIN)/python -m pytest
+
+## outputs: re-execute the notebooks in place (only after understanding why their outputs change)
+outputs: $(INSTALLED)
+	$(BIN)/python scripts/refresh_outputs.py
+
+## checksums: record the sha256 of every raw file in its metadata (after a deliberate data change)
+checksums: $(INSTALLED)
+	$(BIN)/python -m nevbook.data checksums
+
+## iea-extracts: rebuild data/raw/iea/*.csv from the full IEA files in ../shared/data-snapshots/iea
+iea-extracts: $(INSTALLED)
+	$(BIN)/python -m nevbook.iea_extract
+
+## bench: time a cold build, a no-change rebuild and the test suite
+bench: $(INSTALLED)
+	$(BIN)/python scripts/benchmark.py
+
+clean:
+	rm -rf _build

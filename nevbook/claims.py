@@ -1,0 +1,225 @@
+"""The claim registry and the verdict a notebook shows for each claim.
+
+``data/claims/claims.csv`` lists the paper's claims (id, section, quote).
+``data/claims/stated_values.csv`` holds the numbers each claim states, one row
+per measure, with a unit, a comparison and a tolerance. These are the only
+numbers typed into the project by hand: everything compared with them is
+computed in a notebook from raw data.
+
+In a notebook::
+
+    check("2.1-01", production=prod_2023 / 1e6, sales=sales_2023 / 1e6)
+    not_checkable("2.3-06", missing="no public count of Jiangsu's battery hubs")
+    assess("2.1-04", "partly", because=f"growth in 2020 was only {g:.1f}%")
+
+Each returns a ``Verdict`` that renders as a small table and a verdict line.
+"""
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pandas as pd
+from IPython.display import Markdown
+
+from . import paths
+from .data import load_dataset
+from .errors import DataError
+
+VERDICTS = ("reproduced", "partly", "differs", "not checkable")
+_given = []  # verdicts given in this session, for ``summary``
+COMPARISONS = {
+    "equal": "within ± {tolerance}",
+    "more_than": "more than stated",
+    "less_than": "less than stated",
+    "at_least": "at least stated",
+}
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    section: str
+    kind: str
+    stated: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class StatedValue:
+    claim: str
+    measure: str
+    text: str  # as typed in the registry, so the book shows its precision
+    value: float
+    unit: str
+    comparison: str
+    tolerance: float | None
+    note: str
+
+    def decimals(self):
+        """Digits after the point in the stated value."""
+        return len(self.text.split(".")[1]) if "." in self.text else 0
+
+    def shown(self):
+        """The stated number as the book prints it (thousands separated, precision kept)."""
+        return _format(self.value, self.decimals())
+
+    def computed_decimals(self):
+        """One digit more than the paper gives, except for large whole numbers."""
+        if self.decimals() == 0 and abs(self.value) >= 1000:
+            return 0
+        return self.decimals() + 1
+
+    def matches(self, computed):
+        if self.comparison == "equal":
+            return abs(computed - self.value) <= self.tolerance + 1e-9
+        if self.comparison == "more_than":
+            return computed > self.value
+        if self.comparison == "less_than":
+            return computed < self.value
+        return computed >= self.value  # at_least
+
+    def rule(self):
+        tolerance = "" if self.tolerance is None else f"{self.tolerance:,g}"
+        return COMPARISONS[self.comparison].format(tolerance=tolerance)
+
+
+@dataclass(frozen=True)
+class Registry:
+    claims: dict  # id -> Claim
+    values: dict  # id -> list of StatedValue
+
+    def claim(self, claim_id):
+        if claim_id not in self.claims:
+            raise KeyError(f"claim '{claim_id}' is not in data/claims/claims.csv")
+        return self.claims[claim_id]
+
+
+def build_registry(claims_frame, values_frame, values_file="data/claims/stated_values.csv"):
+    """Combine the two registry tables, checking that they agree."""
+    claims = {row.id: Claim(row.id, row.section, row.kind, row.stated, row.quote) for row in claims_frame.itertuples()}
+    values = {}
+    for row_number, row in enumerate(values_frame.itertuples(), start=2):
+        if row.claim not in claims:
+            raise DataError(values_file, f"claim '{row.claim}' is not in claims.csv", row=row_number, column="claim")
+        try:
+            number = float(row.stated)
+        except ValueError:
+            raise DataError(values_file, f"'{row.stated}' is not a number", row=row_number, column="stated") from None
+        if row.comparison not in COMPARISONS:
+            raise DataError(values_file, f"comparison '{row.comparison}' is not one of {sorted(COMPARISONS)}",
+                            row=row_number, column="comparison")
+        tolerance = None if pd.isna(row.tolerance) else float(row.tolerance)
+        if row.comparison == "equal" and tolerance is None:
+            raise DataError(values_file, "an 'equal' comparison needs a tolerance", row=row_number, column="tolerance")
+        values.setdefault(row.claim, []).append(
+            StatedValue(row.claim, row.measure, row.stated, number, row.unit, row.comparison, tolerance,
+                        "" if pd.isna(row.note) else row.note)
+        )
+    return Registry(claims, values)
+
+
+@lru_cache(maxsize=1)
+def registry():
+    """The project's claim registry, validated like any raw dataset."""
+    claims = load_dataset("claims", raw_dir=paths.CLAIMS_DIR).frame
+    values = load_dataset("stated_values", raw_dir=paths.CLAIMS_DIR).frame
+    return build_registry(claims, values)
+
+
+def _format(number, decimals):
+    return f"{number:,.{decimals}f}"
+
+
+@dataclass
+class Verdict:
+    """A claim, what the paper states, what the data gives, and the verdict."""
+
+    claim: Claim
+    verdict: str
+    rows: list  # (StatedValue, computed or None, matches or None)
+    because: str = ""
+
+    def _cells(self):
+        for stated, computed, matches in self.rows:
+            shown = "—" if computed is None else _format(computed, stated.computed_decimals())
+            mark = "—" if matches is None else ("yes" if matches else "no")
+            yield stated, shown, mark
+
+    def _repr_markdown_(self):
+        lines = [
+            f"**Claim {self.claim.id}** (section {self.claim.section}): “{self.claim.quote}”",
+            "",
+        ]
+        if self.rows:
+            lines += ["| measure | unit | stated | computed | rule | agrees |", "|---|---|--:|--:|---|---|"]
+            for stated, shown, mark in self._cells():
+                lines.append(f"| {stated.measure} | {stated.unit} | {stated.shown()} | {shown} | {stated.rule()} | {mark} |")
+            lines.append("")
+        lines.append(f"**Verdict: {self.verdict}.** {self.because}".rstrip())
+        return "\n".join(lines)
+
+    def __repr__(self):
+        parts = [f"claim {self.claim.id} | {self.verdict}"]
+        for stated, shown, mark in self._cells():
+            parts.append(f"{stated.measure}: stated {stated.shown()}, computed {shown} {stated.unit}, agrees: {mark}")
+        if self.because:
+            parts.append(self.because)
+        return " | ".join(parts)
+
+
+def _needs_reason(verdict, because):
+    if verdict != "reproduced" and not because:
+        raise ValueError(f"a '{verdict}' verdict needs a reason: pass because='…'")
+
+
+def check(claim_id, because="", **computed):
+    """Compare computed values with the claim's stated values and give the verdict.
+
+    Pass one keyword per stated measure. All measures agree: *reproduced*;
+    some: *partly*; none: *differs*. Any verdict but *reproduced* needs ``because``.
+    """
+    reg = registry()
+    claim = reg.claim(claim_id)
+    stated_values = reg.values.get(claim_id, [])
+    expected = {value.measure for value in stated_values}
+    if set(computed) != expected:
+        raise ValueError(f"claim {claim_id} states {sorted(expected)}; got {sorted(computed)}")
+    rows = []
+    for value in stated_values:
+        number = float(computed[value.measure])
+        rows.append((value, number, value.matches(number)))
+    agreed = sum(matches for _, _, matches in rows)
+    verdict = "reproduced" if agreed == len(rows) else "differs" if agreed == 0 else "partly"
+    _needs_reason(verdict, because)
+    return _give(Verdict(claim, verdict, rows, because))
+
+
+def assess(claim_id, verdict, because):
+    """A verdict on a trend or qualitative claim, argued from numbers shown above it."""
+    if verdict not in VERDICTS:
+        raise ValueError(f"verdict must be one of {VERDICTS}")
+    if not because:
+        raise ValueError("an assessed verdict always needs a reason: pass because='…'")
+    reg = registry()
+    rows = [(value, None, None) for value in reg.values.get(claim_id, [])]
+    return _give(Verdict(reg.claim(claim_id), verdict, rows, because))
+
+
+def not_checkable(claim_id, missing):
+    """The claim cannot be checked from public data: say what is missing."""
+    return assess(claim_id, "not checkable", because=missing)
+
+
+def _give(verdict):
+    _given.append(verdict)
+    return verdict
+
+
+def summary(verdicts=None):
+    """A table of the verdicts given so far in this notebook (or of ``verdicts``)."""
+    verdicts = _given if verdicts is None else verdicts
+    lines = ["| claim | section | verdict | paper states |", "|---|---|---|---|"]
+    for verdict in verdicts:
+        lines.append(f"| {verdict.claim.id} | {verdict.claim.section} | {verdict.verdict} | {verdict.claim.stated} |")
+    counts = {name: sum(v.verdict == name for v in verdicts) for name in VERDICTS}
+    lines += ["", ", ".join(f"{name}: {count}" for name, count in counts.items() if count)]
+    return Markdown("\n".join(lines))

@@ -1,0 +1,220 @@
+"""Load a raw dataset from ``data/raw`` after checking it against its metadata.
+
+Each dataset is a CSV file with a YAML sidecar of the same name. The sidecar
+gives the title, publisher, licence, the sha256 of the CSV and a schema: the
+columns with their types, ranges, allowed values and units, and the key that
+must be unique. ``load`` refuses any file that does not match, with a
+``DataError`` naming the file, the row (as numbered in the file, header = row 1)
+and the column.
+"""
+import csv
+import hashlib
+import math
+import sys
+
+import pandas as pd
+import yaml
+
+from . import paths, sources
+from .errors import DataError
+
+# Units a dataset may declare. A new unit is a deliberate change to this list.
+KNOWN_UNITS = {"vehicles", "Vehicles", "percent", "GWh", "charging points", "stations"}
+TYPES = {"integer", "number", "string", "unit", "source"}
+REQUIRED_METADATA = ("title", "description", "publisher", "licence", "sha256", "key", "columns")
+
+_loaded = {}  # name -> Dataset, in the order a notebook loaded them
+
+
+def sha256(path):
+    """Hex sha256 of a file's bytes."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def read_metadata(meta_path):
+    """Read a dataset's YAML sidecar and check that it is complete."""
+    shown = paths.relative(meta_path)
+    if not meta_path.exists():
+        raise DataError(shown, "metadata file not found")
+    with open(meta_path, encoding="utf-8") as handle:
+        try:
+            meta = yaml.safe_load(handle)
+        except yaml.YAMLError as problem:
+            mark = getattr(problem, "problem_mark", None)
+            raise DataError(shown, f"not valid YAML ({getattr(problem, 'problem', problem)})",
+                            row=None if mark is None else mark.line + 1) from None
+    if not isinstance(meta, dict):
+        raise DataError(shown, "expected a mapping")
+    for field in REQUIRED_METADATA:
+        if not meta.get(field):
+            raise DataError(shown, f"missing required field '{field}'")
+    names = [column.get("name") for column in meta["columns"]]
+    for column in meta["columns"]:
+        if column.get("type") not in TYPES:
+            raise DataError(shown, f"type '{column.get('type')}' is not one of {sorted(TYPES)}", column=column.get("name"))
+        if column["type"] == "unit":
+            unknown = set(column.get("allowed", [])) - KNOWN_UNITS
+            if not column.get("allowed") or unknown:
+                raise DataError(shown, f"a unit column needs allowed units from {sorted(KNOWN_UNITS)}", column=column["name"])
+    if "source" not in meta and "source" not in [c["type"] for c in meta["columns"]]:
+        raise DataError(shown, "name a dataset 'source' or give the rows a column of type 'source'")
+    for key in meta["key"]:
+        if key not in names:
+            raise DataError(shown, f"key column '{key}' is not among the columns")
+    return meta
+
+
+def _convert(text, column):
+    """Turn one CSV cell into a typed value, or raise ValueError with the reason."""
+    kind = column["type"]
+    if kind == "integer":
+        try:
+            value = int(text)
+        except ValueError:
+            raise ValueError(f"'{text}' is not a whole number") from None
+    elif kind == "number":
+        try:
+            value = float(text)
+        except ValueError:
+            raise ValueError(f"'{text}' is not a number") from None
+        if not math.isfinite(value):
+            raise ValueError(f"'{text}' is not a finite number")
+    else:
+        value = text
+    if "allowed" in column and value not in column["allowed"]:
+        what = "unknown unit" if kind == "unit" else "value"
+        raise ValueError(f"{what} '{text}' is not one of {column['allowed']}")
+    if "min" in column and value < column["min"]:
+        raise ValueError(f"{value:g} is below the minimum {column['min']}")
+    if "max" in column and value > column["max"]:
+        raise ValueError(f"{value:g} is above the maximum {column['max']}")
+    return value
+
+
+def validate(csv_path, meta, source_ids):
+    """Parse ``csv_path`` against ``meta`` and return a typed DataFrame."""
+    shown = paths.relative(csv_path)
+    if not csv_path.exists():
+        raise DataError(shown, "file not found")
+    actual = sha256(csv_path)
+    if actual != meta["sha256"]:
+        raise DataError(
+            shown,
+            f"checksum mismatch: the file's sha256 is {actual} but its metadata says {meta['sha256']}. "
+            "If the change is deliberate, record it with `make checksums`.",
+        )
+    columns = {column["name"]: column for column in meta["columns"]}
+    with open(csv_path, encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle)
+        header = next(reader, None) or []
+        for name in columns:
+            if name not in header:
+                raise DataError(shown, f"column is missing (the header has {header})", row=1, column=name)
+        for name in header:
+            if name not in columns:
+                raise DataError(shown, "column is not in the metadata schema", row=1, column=name)
+        records, seen = [], {}
+        for row_number, cells in enumerate(reader, start=2):
+            if len(cells) != len(header):
+                raise DataError(shown, f"expected {len(header)} cells, found {len(cells)}", row=row_number)
+            record = {}
+            for name, text in zip(header, cells):
+                column = columns[name]
+                if text.strip() == "":
+                    if column.get("optional"):
+                        record[name] = None
+                        continue
+                    raise DataError(shown, "empty value", row=row_number, column=name)
+                try:
+                    record[name] = _convert(text, column)
+                except ValueError as problem:
+                    raise DataError(shown, str(problem), row=row_number, column=name) from None
+                if column["type"] == "source" and text not in source_ids:
+                    raise DataError(shown, f"unknown source id '{text}' (not in data/sources.yaml)", row=row_number, column=name)
+            key = tuple(record[name] for name in meta["key"])
+            if key in seen:
+                raise DataError(
+                    shown, f"duplicate key {dict(zip(meta['key'], key))} (first on row {seen[key]})",
+                    row=row_number, column=meta["key"][-1],
+                )
+            seen[key] = row_number
+            records.append(record)
+    frame = pd.DataFrame.from_records(records, columns=header)
+    for name, column in columns.items():
+        if column["type"] == "integer" and not column.get("optional"):
+            frame[name] = frame[name].astype("int64")
+        elif column["type"] == "number":
+            frame[name] = frame[name].astype("float64")
+    return frame
+
+
+class Dataset:
+    """A validated dataset: its rows (``frame``), metadata and the sources it cites."""
+
+    def __init__(self, name, frame, meta):
+        self.name, self.frame, self.meta = name, frame, meta
+
+    def source_ids(self):
+        source_columns = [c["name"] for c in self.meta["columns"] if c["type"] == "source"]
+        if source_columns:
+            return sorted(set(self.frame[source_columns[0]]))
+        return [self.meta["source"]]
+
+
+def load_dataset(name, raw_dir=None, registry=None):
+    """Validate dataset ``name`` (e.g. ``"caam/annual"``) and return a ``Dataset``."""
+    raw_dir = raw_dir or paths.RAW
+    registry = sources.registry() if registry is None else registry
+    meta_path = (raw_dir / name).with_suffix(".yaml")
+    meta = read_metadata(meta_path)
+    if "source" in meta and meta["source"] not in registry:
+        raise DataError(paths.relative(meta_path), f"unknown source id '{meta['source']}'", column="source")
+    frame = validate((raw_dir / name).with_suffix(".csv"), meta, set(registry))
+    frame.attrs["dataset"] = name
+    return Dataset(name, frame, meta)
+
+
+def load(name):
+    """Load a raw dataset as a DataFrame and remember it for ``sources_table``."""
+    dataset = load_dataset(name)
+    _loaded[name] = dataset
+    return dataset.frame
+
+
+def loaded():
+    """The datasets loaded so far in this session, in loading order."""
+    return list(_loaded.values())
+
+
+def update_checksum(name, raw_dir=None):
+    """Record the current sha256 of a dataset's CSV in its metadata file."""
+    raw_dir = raw_dir or paths.RAW
+    csv_path, meta_path = (raw_dir / name).with_suffix(".csv"), (raw_dir / name).with_suffix(".yaml")
+    text = meta_path.read_text(encoding="utf-8")
+    old = yaml.safe_load(text)["sha256"]
+    new = sha256(csv_path)
+    if old != new:
+        meta_path.write_text(text.replace(str(old), new, 1), encoding="utf-8")
+    return old, new
+
+
+def all_names(raw_dir=None):
+    """Names of every dataset under ``data/raw`` (``publisher/dataset``)."""
+    raw_dir = raw_dir or paths.RAW
+    return sorted(p.relative_to(raw_dir).with_suffix("").as_posix() for p in raw_dir.rglob("*.yaml"))
+
+
+def main(argv):
+    """``python -m nevbook.data check|checksums``: validate or re-record every dataset."""
+    command = argv[0] if argv else "check"
+    for name in all_names():
+        if command == "checksums":
+            old, new = update_checksum(name)
+            print(f"{name}: {'unchanged' if old == new else f'{old[:12]}… -> {new[:12]}…'}")
+        else:
+            rows = len(load_dataset(name).frame)
+            print(f"{name}: ok ({rows} rows)")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,92 @@
+"""The source registry: every publication a raw value was read from, listed once.
+
+``data/sources.yaml`` maps a source id to its publisher, title, original URL,
+the page(s) where the values were read, publication and access dates and licence.
+"""
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import yaml
+
+from . import paths
+from .errors import DataError
+
+REQUIRED = ("publisher", "title", "url", "read_at", "published", "accessed", "licence")
+DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    publisher: str
+    title: str
+    url: str
+    read_at: tuple  # of dicts: url, and optionally relay (who published the page) and what
+    published: str
+    accessed: str
+    licence: str
+    note: str = ""
+
+    def pages(self):
+        """The URLs of the pages where values were read, as one string."""
+        return "; ".join(page["url"] for page in self.read_at)
+
+
+def parse(raw, file):
+    """Validate the parsed YAML mapping and return ``{id: Source}``."""
+    if not isinstance(raw, dict) or not raw:
+        raise DataError(file, "expected a mapping of source ids to sources")
+    registry = {}
+    for source_id, entry in raw.items():
+        if not isinstance(entry, dict):
+            raise DataError(file, "expected a mapping of fields", row=source_id)
+        for field in REQUIRED:
+            if entry.get(field) in (None, "", []):
+                raise DataError(file, "missing required field", row=source_id, column=field)
+        for field in ("published", "accessed"):
+            if not DATE.match(str(entry[field])):
+                raise DataError(
+                    file, f"'{entry[field]}' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)",
+                    row=source_id, column=field,
+                )
+        pages = entry["read_at"]
+        if not isinstance(pages, list) or not all(isinstance(p, dict) and p.get("url") for p in pages):
+            raise DataError(file, "expected a list of pages, each with a url", row=source_id, column="read_at")
+        unknown = set(entry) - set(REQUIRED) - {"note"}
+        if unknown:
+            raise DataError(file, f"unknown field(s) {sorted(unknown)}", row=source_id)
+        registry[source_id] = Source(
+            id=source_id,
+            publisher=str(entry["publisher"]),
+            title=str(entry["title"]),
+            url=str(entry["url"]),
+            read_at=tuple(pages),
+            published=str(entry["published"]),
+            accessed=str(entry["accessed"]),
+            licence=str(entry["licence"]),
+            note=str(entry.get("note", "")),
+        )
+    return registry
+
+
+def load_registry(file=None):
+    """Read and validate a sources file (default: ``data/sources.yaml``)."""
+    file = file or paths.SOURCES_FILE
+    if not file.exists():
+        raise DataError(paths.relative(file), "file not found")
+    with open(file, encoding="utf-8") as handle:
+        # Dates stay strings: BaseLoader does not turn 2024-01-12 into a date object.
+        try:
+            raw = yaml.load(handle, Loader=yaml.BaseLoader)
+        except yaml.YAMLError as problem:
+            mark = getattr(problem, "problem_mark", None)
+            raise DataError(paths.relative(file), f"not valid YAML ({getattr(problem, 'problem', problem)})",
+                            row=None if mark is None else mark.line + 1) from None
+    return parse(raw, paths.relative(file))
+
+
+@lru_cache(maxsize=1)
+def registry():
+    """The project's source registry, read once per session."""
+    return load_registry()

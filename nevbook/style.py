@@ -1,0 +1,61 @@
+"""One figure style for the whole book, and a deterministic ``save``.
+
+Every figure gets a title, axis labels with units (set by the notebook), a
+source line under the plot and alt text (in the notebook cell's metadata).
+``save`` writes PNG and SVG to ``figures/`` with no timestamps or random ids,
+so the same inputs give byte-identical files.
+"""
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import seaborn as sns
+
+from . import paths
+
+# Colour-blind-safe palette (Okabe–Ito), in a fixed order.
+PALETTE = {
+    "blue": "#0072B2",
+    "orange": "#E69F00",
+    "green": "#009E73",
+    "vermillion": "#D55E00",
+    "sky": "#56B4E9",
+    "purple": "#CC79A7",
+    "yellow": "#F0E442",
+    "grey": "#7F7F7F",
+}
+DPI = 150
+SOURCE_FONT_SIZE = 8
+
+
+def apply():
+    """Set the book's matplotlib/seaborn style. Call once at the top of a notebook."""
+    sns.set_theme(context="notebook", style="whitegrid", palette=list(PALETTE.values()))
+    mpl.rcParams.update(
+        {
+            "figure.figsize": (8, 4.8),
+            "figure.dpi": 100,
+            "savefig.dpi": DPI,
+            "font.family": "DejaVu Sans",
+            "axes.titleweight": "bold",
+            "axes.titlesize": 12,
+            "axes.labelsize": 10,
+            "legend.frameon": False,
+            "svg.hashsalt": "nev-book",  # fixed ids inside SVG files
+            "svg.fonttype": "path",
+        }
+    )
+
+
+def add_source(fig, text):
+    """Write the source line under the plot, left-aligned."""
+    fig.text(0.01, 0.01, f"Source: {text}", ha="left", va="bottom", fontsize=SOURCE_FONT_SIZE, color="#444444")
+
+
+def save(fig, name):
+    """Write ``figures/<name>.png`` and ``.svg`` deterministically; return their paths."""
+    paths.FIGURES.mkdir(exist_ok=True)
+    written = []
+    for suffix, metadata in ((".png", {"Software": None}), (".svg", {"Date": None, "Creator": None})):
+        target = paths.FIGURES / f"{name}{suffix}"
+        fig.savefig(target, metadata=metadata)
+        written.append(target)
+    return written
