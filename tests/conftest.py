@@ -1,0 +1,43 @@
+"""Fixtures shared by the tests: a scratch dataset folder and a scratch copy of the book."""
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BOOK_PARTS = ("_config.yml", "_toc.yml", "intro.md", "chapters", "data", "figures", "scripts")
+
+
+@pytest.fixture
+def book_copy(tmp_path):
+    """A copy of the book's sources; run things in it with ``run_in(copy, ...)``."""
+    copy = tmp_path / "book"
+    copy.mkdir()
+    for part in BOOK_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, copy / part, ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"))
+        else:
+            shutil.copy2(source, copy / part)
+    return copy
+
+
+def run_in(copy, *args, timeout=600):
+    """Run a command with the nevbook package pointed at ``copy`` (NEVBOOK_ROOT)."""
+    env = dict(os.environ, NEVBOOK_ROOT=str(copy), PYTHONWARNINGS="ignore")
+    return subprocess.run(
+        [sys.executable, *args], cwd=copy, env=env, capture_output=True, text=True, timeout=timeout
+    )
+
+
+def nbval(copy, notebook):
+    """Run nbval on one notebook of a book copy, against its committed outputs."""
+    shutil.copy2(ROOT / "tests" / "nbval_sanitize.cfg", copy / "nbval_sanitize.cfg")
+    (copy / "pytest.ini").write_text("[pytest]\n")
+    return run_in(
+        copy, "-m", "pytest", "-c", "pytest.ini", "--rootdir", ".", "-p", "no:cacheprovider", "--color=no", "-ra",
+        "--nbval", "--nbval-current-env", "--nbval-sanitize-with", "nbval_sanitize.cfg", notebook,
+    )

@@ -1,0 +1,81 @@
+"""The claim registry is complete and the verdict logic does what the book says it does."""
+import pandas as pd
+import pytest
+
+from nevbook import claims
+from nevbook.errors import DataError
+
+
+def test_registry_holds_all_sixty_claims():
+    registry = claims.registry()
+    assert len(registry.claims) == 60
+    assert all(value.claim in registry.claims for values in registry.values.values() for value in values)
+
+
+def test_all_values_match_within_tolerance_is_reproduced():
+    verdict = claims.check("2.1-01", production=9.587, sales=9.4954)
+    assert verdict.verdict == "reproduced"
+
+
+def test_value_just_outside_tolerance_differs():
+    verdict = claims.check("2.1-03", nev_share=31.66, because="off by a rounding step")
+    assert verdict.verdict == "differs"
+
+
+def test_some_values_matching_is_partly():
+    verdict = claims.check("2.1-01", production=9.587, sales=9.0, because="sales differ")
+    assert verdict.verdict == "partly"
+    assert "sales: stated 9.495, computed 9.0000 million vehicles, agrees: no" in repr(verdict)
+
+
+def test_more_than_comparison():
+    assert claims.check("2-06", nev_share_2023=30.5).verdict == "reproduced"
+    assert claims.check("2-06", nev_share_2023=30.0, because="exactly 30").verdict == "differs"
+
+
+def test_a_mismatch_needs_a_reason():
+    with pytest.raises(ValueError, match="needs a reason"):
+        claims.check("2.1-10", world_sales=13.8)
+
+
+def test_measures_must_match_the_registry():
+    with pytest.raises(ValueError, match=r"states \['production', 'sales'\]"):
+        claims.check("2.1-01", production=9.587)
+
+
+def test_unknown_claim():
+    with pytest.raises(KeyError, match="9.9-99"):
+        claims.check("9.9-99", x=1)
+
+
+def test_not_checkable_shows_what_is_missing():
+    verdict = claims.not_checkable("2.3-06", missing="no public count of hubs")
+    text = verdict._repr_markdown_()
+    assert "**Verdict: not checkable.** no public count of hubs" in text
+    assert "| hubs_jiangsu | hubs | 69 | — |" in text
+
+
+def test_assess_rejects_unknown_verdicts():
+    with pytest.raises(ValueError, match="verdict must be one of"):
+        claims.assess("2.1-04", "plausible", because="?")
+
+
+def test_markdown_shows_stated_computed_and_rule():
+    text = claims.check("2.1-05", sales_2016=507000, because="wrong year")._repr_markdown_()
+    assert "| sales_2016 | vehicles | 300,000 | 507,000 | within ± 50,000 | no |" in text
+
+
+def test_stated_value_that_is_not_a_number_is_rejected():
+    claims_frame = pd.DataFrame([{"id": "x-1", "section": "x", "kind": "share", "stated": "1%", "quote": "q"}])
+    values = pd.DataFrame([{"claim": "x-1", "measure": "m", "stated": "one", "unit": "percent",
+                            "comparison": "equal", "tolerance": 0.5, "note": None}])
+    with pytest.raises(DataError, match=r"row 2, column 'stated': 'one' is not a number"):
+        claims.build_registry(claims_frame, values)
+
+
+def test_equal_comparison_needs_a_tolerance():
+    claims_frame = pd.DataFrame([{"id": "x-1", "section": "x", "kind": "share", "stated": "1%", "quote": "q"}])
+    values = pd.DataFrame([{"claim": "x-1", "measure": "m", "stated": "1", "unit": "percent",
+                            "comparison": "equal", "tolerance": float("nan"), "note": None}])
+    with pytest.raises(DataError, match=r"column 'tolerance': an 'equal' comparison needs a tolerance"):
+        claims.build_registry(claims_frame, values)

@@ -1,0 +1,45 @@
+"""Every committed dataset and source passes validation, and the registries agree with each other."""
+import pytest
+import yaml
+
+from nevbook import data, paths, sources
+from nevbook.errors import DataError
+
+
+@pytest.mark.parametrize("name", data.all_names())
+def test_committed_dataset_is_valid(name):
+    dataset = data.load_dataset(name)
+    assert len(dataset.frame) > 0
+
+
+def test_every_source_is_cited_by_some_dataset():
+    cited = set()
+    for name in data.all_names():
+        cited |= set(data.load_dataset(name).source_ids())
+    for name in ("claims", "stated_values"):
+        cited |= set(data.load_dataset(name, raw_dir=paths.CLAIMS_DIR).source_ids())
+    assert set(sources.registry()) - cited == set(), "sources listed in data/sources.yaml but never cited"
+
+
+def test_sources_file_needs_every_field(tmp_path):
+    raw = yaml.load(paths.SOURCES_FILE.read_text(), Loader=yaml.BaseLoader)
+    entry = dict(raw["caam-2023"])
+    del entry["accessed"]
+    with pytest.raises(DataError, match=r"row caam-2023, column 'accessed': missing required field"):
+        sources.parse({"caam-2023": entry}, "sources.yaml")
+
+
+def test_sources_file_rejects_a_bad_date():
+    raw = yaml.load(paths.SOURCES_FILE.read_text(), Loader=yaml.BaseLoader)
+    entry = dict(raw["caam-2023"], published="12 Jan 2024")
+    with pytest.raises(DataError, match=r"column 'published': '12 Jan 2024' is not a date"):
+        sources.parse({"caam-2023": entry}, "sources.yaml")
+
+
+def test_nev_volumes_never_exceed_all_vehicles():
+    frame = data.load_dataset("caam/production_sales").frame
+    wide = frame.pivot(index="year", columns="measure", values="value")
+    both = wide[["nev_sales", "vehicle_sales"]].dropna()
+    assert (both["nev_sales"] < both["vehicle_sales"]).all()
+    split = wide[["bev_sales", "phev_sales", "nev_sales"]].dropna()
+    assert ((split["bev_sales"] + split["phev_sales"]) <= split["nev_sales"] * 1.001).all()

@@ -1,0 +1,128 @@
+"""The loader accepts a good dataset and stops every kind of bad input with a clear error."""
+import hashlib
+import textwrap
+
+import pytest
+
+from nevbook.data import load_dataset, update_checksum
+from nevbook.errors import DataError
+
+GOOD_CSV = "year,measure,value,unit,source\n2022,nev_sales,6887000,vehicles,src-a\n2023,nev_sales,9495000,vehicles,src-b\n"
+SCHEMA = """\
+title: Test volumes
+description: A small dataset for the loader tests
+publisher: Test publisher
+licence: CC0
+sha256: {sha}
+key: [year, measure]
+columns:
+  - {{name: year, type: integer, min: 2014, max: 2025}}
+  - {{name: measure, type: string, allowed: [nev_sales, vehicle_sales]}}
+  - {{name: value, type: number, min: 0}}
+  - {{name: unit, type: unit, allowed: [vehicles]}}
+  - {{name: source, type: source}}
+"""
+SOURCES = {"src-a": None, "src-b": None}
+
+
+def write(raw_dir, csv_text, fix_checksum=True):
+    """Write dataset 'test/volumes' with ``csv_text`` and a schema whose checksum matches it."""
+    folder = raw_dir / "test"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "volumes.csv").write_text(csv_text, encoding="utf-8")
+    sha = hashlib.sha256(csv_text.encode()).hexdigest() if fix_checksum else "0" * 64
+    (folder / "volumes.yaml").write_text(SCHEMA.format(sha=sha), encoding="utf-8")
+
+
+def load(raw_dir):
+    return load_dataset("test/volumes", raw_dir=raw_dir, registry=SOURCES)
+
+
+def test_good_dataset_loads_with_types(tmp_path):
+    write(tmp_path, GOOD_CSV)
+    frame = load(tmp_path).frame
+    assert list(frame.columns) == ["year", "measure", "value", "unit", "source"]
+    assert frame["year"].dtype == "int64" and frame["value"].dtype == "float64"
+    assert frame.loc[1, "value"] == 9495000.0
+
+
+def replace_cell(text, old, new):
+    assert old in text
+    return text.replace(old, new, 1)
+
+
+BAD_INPUTS = {
+    "text in a number": (replace_cell(GOOD_CSV, "9495000", "9.495m"), 3, "value", "'9.495m' is not a number"),
+    "empty value": (replace_cell(GOOD_CSV, ",9495000,", ",,"), 3, "value", "empty value"),
+    "negative volume": (replace_cell(GOOD_CSV, "6887000", "-6887000"), 2, "value", "below the minimum 0"),
+    "duplicate key": (GOOD_CSV + "2023,nev_sales,9495001,vehicles,src-a\n", 4, "measure", "duplicate key"),
+    "unknown source id": (replace_cell(GOOD_CSV, "src-b", "src-z"), 3, "source", "unknown source id 'src-z'"),
+    "unknown unit": (replace_cell(GOOD_CSV, "9495000,vehicles", "9495000,cars"), 3, "unit", "unknown unit 'cars'"),
+    "value outside the allowed list": (replace_cell(GOOD_CSV, "2023,nev_sales", "2023,nev_salez"), 3, "measure", "'nev_salez' is not one of"),
+    "year out of range": (replace_cell(GOOD_CSV, "2023,", "2032,"), 3, "year", "above the maximum 2025"),
+    "missing column": (GOOD_CSV.replace(",unit", "").replace(",vehicles", ""), 1, "unit", "column is missing"),
+    "renamed column": (replace_cell(GOOD_CSV, "value", "valu"), 1, "value", "column is missing"),
+    "short row": (GOOD_CSV + "2024,nev_sales,1\n", 4, None, "expected 5 cells, found 3"),
+}
+
+
+@pytest.mark.parametrize("case", BAD_INPUTS, ids=list(BAD_INPUTS))
+def test_bad_input_names_file_row_and_column(tmp_path, case):
+    csv_text, row, column, problem = BAD_INPUTS[case]
+    write(tmp_path, csv_text)
+    with pytest.raises(DataError) as error:
+        load(tmp_path)
+    message = str(error.value)
+    assert "volumes.csv" in message
+    assert f"row {row}" in message
+    if column:
+        assert f"column '{column}'" in message
+    assert problem in message
+
+
+def test_missing_file(tmp_path):
+    write(tmp_path, GOOD_CSV)
+    (tmp_path / "test" / "volumes.csv").unlink()
+    with pytest.raises(DataError, match=r"volumes.csv: file not found"):
+        load(tmp_path)
+
+
+def test_missing_metadata(tmp_path):
+    write(tmp_path, GOOD_CSV)
+    (tmp_path / "test" / "volumes.yaml").unlink()
+    with pytest.raises(DataError, match=r"volumes.yaml: metadata file not found"):
+        load(tmp_path)
+
+
+def test_checksum_mismatch_after_an_edit(tmp_path):
+    write(tmp_path, GOOD_CSV)
+    path = tmp_path / "test" / "volumes.csv"
+    path.write_text(replace_cell(GOOD_CSV, "9495000", "9400000"), encoding="utf-8")
+    with pytest.raises(DataError, match=r"volumes.csv: checksum mismatch"):
+        load(tmp_path)
+    update_checksum("test/volumes", raw_dir=tmp_path)
+    assert load(tmp_path).frame.loc[1, "value"] == 9400000.0
+
+
+def test_unknown_unit_in_the_schema_itself(tmp_path):
+    write(tmp_path, GOOD_CSV)
+    meta = tmp_path / "test" / "volumes.yaml"
+    meta.write_text(meta.read_text().replace("allowed: [vehicles]", "allowed: [furlongs]"))
+    with pytest.raises(DataError, match=r"volumes.yaml, column 'unit': a unit column needs allowed units"):
+        load(tmp_path)
+
+
+def test_invalid_yaml_names_the_line(tmp_path):
+    write(tmp_path, GOOD_CSV)
+    meta = tmp_path / "test" / "volumes.yaml"
+    meta.write_text(meta.read_text().replace("licence: CC0", "licence: CC BY: 4.0"))
+    with pytest.raises(DataError, match=r"volumes.yaml, row 4: not valid YAML"):
+        load(tmp_path)
+
+
+def test_missing_metadata_field(tmp_path):
+    write(tmp_path, GOOD_CSV)
+    meta = tmp_path / "test" / "volumes.yaml"
+    meta.write_text(textwrap.dedent(meta.read_text()).replace("licence: CC0\n", ""))
+    with pytest.raises(DataError, match=r"missing required field 'licence'"):
+        load(tmp_path)

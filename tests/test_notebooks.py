@@ -1,0 +1,73 @@
+"""Structure of the committed notebooks: in the table of contents, clean outputs, each claim checked once."""
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+
+from nevbook import claims
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = sorted((ROOT / "chapters").glob("*.ipynb"))
+VERDICT_LINE = re.compile(r"^claim (\S+) \| (reproduced|partly|differs|not checkable)")
+# Claims each finished chapter must check (later chapters add theirs here).
+REQUIRED = {"02_1_demand.ipynb": {"2-05", "2-06"} | {c for c in claims.registry().claims if c.startswith("2.1-")}}
+
+
+def outputs(path):
+    for cell in json.loads(path.read_text())["cells"]:
+        if cell["cell_type"] == "code":
+            yield from ((cell, output) for output in cell["outputs"])
+
+
+def checked_claims(path):
+    found = []
+    for _, output in outputs(path):
+        text = "".join(output.get("data", {}).get("text/plain", []))
+        match = VERDICT_LINE.match(text)
+        if match:
+            found.append(match.group(1))
+    return found
+
+
+def toc_files():
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    return [chapter["file"] for part in toc["parts"] for chapter in part["chapters"]]
+
+
+def test_every_notebook_is_in_the_table_of_contents():
+    listed = set(toc_files())
+    assert {f"chapters/{path.stem}" for path in NOTEBOOKS} <= listed
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_outputs_are_committed_and_clean(path):
+    notebook = json.loads(path.read_text())
+    code_cells = [cell for cell in notebook["cells"] if cell["cell_type"] == "code"]
+    assert all(cell["execution_count"] for cell in code_cells), "run `make outputs` to commit outputs"
+    for cell, output in outputs(path):
+        assert output["output_type"] != "error", cell["source"]
+        assert output.get("name") != "stderr", f"warning or stderr in output: {output.get('text')}"
+        assert "execution" not in cell["metadata"], "timing metadata makes outputs change on every run"
+
+
+def test_each_claim_is_checked_in_exactly_one_notebook():
+    counts = Counter(claim for path in NOTEBOOKS for claim in checked_claims(path))
+    assert [claim for claim, n in counts.items() if n > 1] == []
+    assert set(counts) <= set(claims.registry().claims)
+
+
+@pytest.mark.parametrize("name", REQUIRED)
+def test_chapter_checks_all_its_claims(name):
+    assert set(checked_claims(ROOT / "chapters" / name)) == REQUIRED[name]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_figures_have_alt_text_and_caption(path):
+    for cell in json.loads(path.read_text())["cells"]:
+        if "style.save(" in "".join(cell["source"]):
+            mystnb = cell["metadata"].get("mystnb", {})
+            assert mystnb.get("image", {}).get("alt"), "figure cell needs mystnb.image.alt"
+            assert mystnb.get("figure", {}).get("caption"), "figure cell needs mystnb.figure.caption"

@@ -1,0 +1,72 @@
+"""End-to-end: a changed raw value breaks the notebook check, figures are deterministic, the book builds strictly.
+
+These tests run notebooks in a scratch copy of the book (NEVBOOK_ROOT points the package at it),
+so the real data/ and figures/ are never touched.
+"""
+import sys
+
+from conftest import ROOT, nbval, run_in
+
+from nevbook.data import update_checksum
+
+NOTEBOOK = "chapters/02_1_demand.ipynb"
+FIGURES = ("fig-2-1-nev-production-sales.png", "fig-2-1-nev-production-sales.svg")
+
+
+def edit_2023_nev_sales(copy, new_value):
+    path = copy / "data/raw/caam/production_sales.csv"
+    text = path.read_text()
+    assert "2023,nev_sales,9495000," in text
+    path.write_text(text.replace("2023,nev_sales,9495000,", f"2023,nev_sales,{new_value},"))
+
+
+def test_committed_outputs_pass_in_a_clean_copy(book_copy):
+    result = nbval(book_copy, NOTEBOOK)
+    assert result.returncode == 0, result.stdout[-3000:]
+
+
+def test_changed_raw_value_fails_naming_the_notebook(book_copy):
+    edit_2023_nev_sales(book_copy, 9400000)
+    update_checksum("caam/production_sales", raw_dir=book_copy / "data" / "raw")
+    result = nbval(book_copy, NOTEBOOK)
+    assert result.returncode != 0
+    assert "FAILED chapters/02_1_demand.ipynb::Cell" in result.stdout
+    assert "Cell outputs differ" in result.stdout and "mismatch" in result.stdout
+
+
+def test_changed_raw_value_without_new_checksum_is_refused(book_copy):
+    edit_2023_nev_sales(book_copy, 9400000)
+    result = nbval(book_copy, NOTEBOOK)
+    assert result.returncode != 0
+    assert "FAILED chapters/02_1_demand.ipynb::Cell" in result.stdout
+    assert "production_sales.csv: checksum mismatch" in result.stdout
+
+
+def test_figures_are_byte_identical_across_runs_and_match_the_committed_ones(book_copy):
+    runs = []
+    for _ in range(2):
+        result = run_in(book_copy, "scripts/refresh_outputs.py", str(book_copy / NOTEBOOK))
+        assert result.returncode == 0, result.stderr[-3000:]
+        runs.append({name: (book_copy / "figures" / name).read_bytes() for name in FIGURES})
+    assert runs[0] == runs[1]
+    for name in FIGURES:
+        assert runs[0][name] == (ROOT / "figures" / name).read_bytes(), f"figures/{name} is not current"
+
+
+def test_book_builds_with_warnings_as_errors(book_copy):
+    jupyter_book = [str(ROOT / ".venv" / "bin" / "jupyter-book")] if (ROOT / ".venv").exists() else None
+    command = ["-m", "jupyter_book.cli.main"] if jupyter_book is None else []
+    args = ["build", str(book_copy), "--all", "-W", "-n", "--keep-going"]
+    result = run_in(book_copy, *command, *args) if command else _run_binary(book_copy, jupyter_book + args)
+    assert result.returncode == 0, (result.stdout + result.stderr)[-4000:]
+    page = (book_copy / "_build/html/chapters/02_1_demand.html").read_text()
+    assert "Verdict: differs." in page and "fig-2-1-nev" in page
+    assert "nev-book version 0.1.0" in page
+
+
+def _run_binary(copy, command):
+    import os
+    import subprocess
+
+    env = dict(os.environ, NEVBOOK_ROOT=str(copy))
+    return subprocess.run(command, cwd=copy, env=env, capture_output=True, text=True, timeout=900)
