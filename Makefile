@@ -4,6 +4,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+# Everything the HTML book is built from; `make book` does nothing when none of it changed.
+BOOK_INPUTS := _config.yml _toc.yml intro.md requirements.txt constraints.txt \
+	$(shell find chapters data nevbook -type f -not -path '*/__pycache__/*' -not -path '*/.ipynb_checkpoints/*')
+BOOK_STAMP := _build/html/.built
 
 .PHONY: book test outputs checksums iea-extracts bench clean
 
@@ -15,9 +19,12 @@ $(INSTALLED): requirements.txt constraints.txt pyproject.toml
 	touch $@
 
 ## book: execute the notebooks (cached) and build the HTML book into _build/html
-book: $(INSTALLED)
+book: $(BOOK_STAMP)
+
+$(BOOK_STAMP): $(INSTALLED) $(BOOK_INPUTS)
 	$(BIN)/python scripts/cache_guard.py
 	$(BIN)/jupyter-book build . -W -n --keep-going
+	touch $@
 
 ## test: unit tests, data validation, nbval regression of the notebooks, figure determinism, strict book build
 test: $(INSTALLED)
