@@ -205,15 +205,17 @@ def all_names(raw_dir=None):
 
 
 def main(argv):
-    """``python -m nevbook.data check|checksums``: validate or re-record every dataset."""
+    """``python -m nevbook.data check|checksums``: validate or re-record every dataset and the claim registry."""
     command = argv[0] if argv else "check"
-    for name in all_names():
-        if command == "checksums":
-            old, new = update_checksum(name)
-            print(f"{name}: {'unchanged' if old == new else f'{old[:12]}… -> {new[:12]}…'}")
-        else:
-            rows = len(load_dataset(name).frame)
-            print(f"{name}: ok ({rows} rows)")
+    for folder in (paths.RAW, paths.CLAIMS_DIR):
+        for name in all_names(folder):
+            shown = paths.relative(folder / name)
+            if command == "checksums":
+                old, new = update_checksum(name, raw_dir=folder)
+                print(f"{shown}: {'unchanged' if old == new else f'{old[:12]}… -> {new[:12]}…'}")
+            else:
+                rows = len(load_dataset(name, raw_dir=folder).frame)
+                print(f"{shown}: ok ({rows} rows)")
 
 
 if __name__ == "__main__":
