@@ -16,6 +16,7 @@ Each returns a ``Verdict`` that renders as a small table and a verdict line.
 """
 from dataclasses import dataclass
 from functools import lru_cache
+from html import escape
 
 import pandas as pd
 from IPython.display import Markdown
@@ -25,6 +26,8 @@ from .data import load_dataset
 from .errors import DataError
 
 VERDICTS = ("reproduced", "partly", "differs", "not checkable")
+# Colour of each verdict's box (the figure palette, colour-blind safe).
+VERDICT_COLOURS = {"reproduced": "#009E73", "partly": "#E69F00", "differs": "#D55E00", "not checkable": "#7F7F7F"}
 _given = []  # verdicts given in this session, for ``summary``
 COMPARISONS = {
     "equal": "within ± {tolerance}",
@@ -138,6 +141,9 @@ class Verdict:
     rows: list  # (StatedValue, computed or None, matches or None)
     because: str = ""
 
+    COLUMNS = (("measure", "left"), ("unit", "left"), ("stated", "right"), ("computed", "right"),
+               ("rule", "left"), ("agrees", "left"))
+
     def _cells(self):
         for stated, computed, matches in self.rows:
             shown = "—" if computed is None else _format(computed, stated.computed_decimals())
@@ -156,6 +162,32 @@ class Verdict:
             lines.append("")
         lines.append(f"**Verdict: {self.verdict}.** {self.because}".rstrip())
         return "\n".join(lines)
+
+    def _repr_html_(self):
+        colour = VERDICT_COLOURS[self.verdict]
+        css_class = self.verdict.replace(" ", "-")
+        html = [
+            f'<div class="nevbook-verdict nevbook-{css_class}" '
+            f'style="border-left: 6px solid {colour}; padding: 0.4em 1em; margin: 0.5em 0;">',
+            f"<p><strong>Claim {escape(self.claim.id)}</strong> (section {escape(self.claim.section)}): "
+            f"“{escape(self.claim.quote)}”</p>",
+        ]
+        if self.rows:
+            cell = 'style="padding: 0.15em 0.7em; text-align: {}"'
+            head = "".join(f"<th {cell.format(align)}>{name}</th>" for name, align in self.COLUMNS)
+            html.append(f'<table style="margin: 0.3em 0 0.6em 0"><thead><tr>{head}</tr></thead><tbody>')
+            for stated, shown, mark in self._cells():
+                values = (stated.measure, stated.unit, stated.shown(), shown, stated.rule(), mark)
+                row = "".join(
+                    f"<td {cell.format(align)}>{escape(value)}</td>"
+                    for value, (_, align) in zip(values, self.COLUMNS)
+                )
+                html.append(f"<tr>{row}</tr>")
+            html.append("</tbody></table>")
+        html.append(
+            f'<p><strong style="color: {colour}">Verdict: {self.verdict}.</strong> {escape(self.because)}</p></div>'
+        )
+        return "\n".join(html)
 
     def __repr__(self):
         parts = [f"claim {self.claim.id} | {self.verdict}"]

@@ -79,3 +79,11 @@ def test_equal_comparison_needs_a_tolerance():
                             "comparison": "equal", "tolerance": float("nan"), "note": None}])
     with pytest.raises(DataError, match=r"column 'tolerance': an 'equal' comparison needs a tolerance"):
         claims.build_registry(claims_frame, values)
+
+
+def test_html_box_is_coloured_by_verdict_and_escapes_text():
+    html = claims.check("2.1-09", growth=77.2, because="share rose <3 points & more")._repr_html_()
+    assert 'class="nevbook-verdict nevbook-differs"' in html
+    assert claims.VERDICT_COLOURS["differs"] in html
+    assert "share rose &lt;3 points &amp; more" in html
+    assert '<td style="padding: 0.15em 0.7em; text-align: right">77.2</td>' in html
