@@ -4,7 +4,7 @@ Import what a notebook needs from the submodules:
 
 - ``nevbook.paths``   where things live (the only module that builds paths);
 - ``nevbook.data``    load a raw dataset, verified against its metadata;
-- ``nevbook.sources`` the source registry (``data/sources.yaml``);
+- ``nevbook.sources`` the source registry (``data/sources/*.yaml``);
 - ``nevbook.claims``  the claim registry and the verdict shown in the book;
 - ``nevbook.style``   the one figure style and a deterministic ``save``.
 """

@@ -19,7 +19,10 @@ from . import paths, sources
 from .errors import DataError
 
 # Units a dataset may declare. A new unit is a deliberate change to this list.
-KNOWN_UNITS = {"vehicles", "Vehicles", "percent", "GWh", "charging points", "stations"}
+KNOWN_UNITS = {
+    "vehicles", "Vehicles", "percent", "percentage points", "GWh", "Wh/kg", "Wh/L", "charging points",
+    "stations", "companies", "sites", "zones", "cities", "provinces", "year", "EUR", "USD", "g CO2/km",
+}
 TYPES = {"integer", "number", "string", "unit", "source"}
 REQUIRED_METADATA = ("title", "description", "publisher", "licence", "sha256", "key", "columns")
 
@@ -130,7 +133,7 @@ def validate(csv_path, meta, source_ids):
                 except ValueError as problem:
                     raise DataError(shown, str(problem), row=row_number, column=name) from None
                 if column["type"] == "source" and text not in source_ids:
-                    raise DataError(shown, f"unknown source id '{text}' (not in data/sources.yaml)", row=row_number, column=name)
+                    raise DataError(shown, f"unknown source id '{text}' (not in data/sources/)", row=row_number, column=name)
             key = tuple(record[name] for name in meta["key"])
             if key in seen:
                 raise DataError(

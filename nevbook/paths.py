@@ -10,7 +10,7 @@ from pathlib import Path
 ROOT = Path(os.environ.get("NEVBOOK_ROOT", Path(__file__).resolve().parent.parent)).resolve()
 DATA = ROOT / "data"
 RAW = DATA / "raw"
-SOURCES_FILE = DATA / "sources.yaml"
+SOURCES_DIR = DATA / "sources"  # one YAML file per publisher or topic
 CLAIMS_DIR = DATA / "claims"
 FIGURES = ROOT / "figures"
 CHAPTERS = ROOT / "chapters"

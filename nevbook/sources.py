@@ -1,7 +1,8 @@
 """The source registry: every publication a raw value was read from, listed once.
 
-``data/sources.yaml`` maps a source id to its publisher, title, original URL,
-the page(s) where the values were read, publication and access dates and licence.
+The YAML files in ``data/sources/`` map a source id to its publisher, title,
+original URL, the page(s) where the values were read, publication and access
+dates and licence. Ids must be unique across the files.
 """
 import re
 from dataclasses import dataclass
@@ -70,9 +71,8 @@ def parse(raw, file):
     return registry
 
 
-def load_registry(file=None):
-    """Read and validate a sources file (default: ``data/sources.yaml``)."""
-    file = file or paths.SOURCES_FILE
+def load_file(file):
+    """Read and validate one sources file; return ``{id: Source}``."""
     if not file.exists():
         raise DataError(paths.relative(file), "file not found")
     with open(file, encoding="utf-8") as handle:
@@ -84,6 +84,22 @@ def load_registry(file=None):
             raise DataError(paths.relative(file), f"not valid YAML ({getattr(problem, 'problem', problem)})",
                             row=None if mark is None else mark.line + 1) from None
     return parse(raw, paths.relative(file))
+
+
+def load_registry(folder=None):
+    """Read every ``*.yaml`` in ``folder`` (default ``data/sources/``) into one registry."""
+    folder = folder or paths.SOURCES_DIR
+    registry, origin = {}, {}
+    for file in sorted(folder.glob("*.yaml")):
+        for source_id, source in load_file(file).items():
+            if source_id in registry:
+                raise DataError(paths.relative(file), f"source id already defined in {origin[source_id]}",
+                                row=source_id)
+            registry[source_id] = source
+            origin[source_id] = paths.relative(file)
+    if not registry:
+        raise DataError(paths.relative(folder), "no sources found")
+    return registry
 
 
 @lru_cache(maxsize=1)

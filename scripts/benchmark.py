@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 BUILD = (["make", "book"],)
-DATA_FILE = ROOT / "data" / "sources.yaml"
+DATA_FILE = ROOT / "data" / "sources" / "caam.yaml"
 
 
 def timed(*commands):

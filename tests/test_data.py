@@ -18,11 +18,15 @@ def test_every_source_is_cited_by_some_dataset():
         cited |= set(data.load_dataset(name).source_ids())
     for name in ("claims", "stated_values"):
         cited |= set(data.load_dataset(name, raw_dir=paths.CLAIMS_DIR).source_ids())
-    assert set(sources.registry()) - cited == set(), "sources listed in data/sources.yaml but never cited"
+    assert set(sources.registry()) - cited == set(), "sources listed in data/sources/ but never cited"
 
 
-def test_sources_file_needs_every_field(tmp_path):
-    raw = yaml.load(paths.SOURCES_FILE.read_text(), Loader=yaml.BaseLoader)
+def caam_sources():
+    return yaml.load((paths.SOURCES_DIR / "caam.yaml").read_text(), Loader=yaml.BaseLoader)
+
+
+def test_sources_file_needs_every_field():
+    raw = caam_sources()
     entry = dict(raw["caam-2023"])
     del entry["accessed"]
     with pytest.raises(DataError, match=r"row caam-2023, column 'accessed': missing required field"):
@@ -30,10 +34,18 @@ def test_sources_file_needs_every_field(tmp_path):
 
 
 def test_sources_file_rejects_a_bad_date():
-    raw = yaml.load(paths.SOURCES_FILE.read_text(), Loader=yaml.BaseLoader)
+    raw = caam_sources()
     entry = dict(raw["caam-2023"], published="12 Jan 2024")
     with pytest.raises(DataError, match=r"column 'published': '12 Jan 2024' is not a date"):
         sources.parse({"caam-2023": entry}, "sources.yaml")
+
+
+def test_a_source_id_defined_twice_is_refused(tmp_path):
+    text = (paths.SOURCES_DIR / "caam.yaml").read_text()
+    (tmp_path / "a.yaml").write_text(text)
+    (tmp_path / "b.yaml").write_text(text)
+    with pytest.raises(DataError, match=r"b.yaml, row caam-2014: source id already defined in"):
+        sources.load_registry(tmp_path)
 
 
 def test_nev_volumes_never_exceed_all_vehicles():
