@@ -27,6 +27,13 @@ EXTRACTS = {
         and row["mode"] == "Cars"
         and row["parameter"] in VEHICLE_PARAMETERS,
     },
+    "gevo2024_charging": {
+        "snapshot": "IEA Global EV Data 2024.csv",
+        "sha256": "52ba4ad28eb58f505122c46c2aa21730f1cfc1974d293b1d9bc59828a06d184a",
+        "keep": lambda row: row["region"] in ("World", "China", "Europe", "USA")
+        and row["category"] == "Historical"
+        and row["parameter"] == "EV charging points",
+    },
     "gevo2023_projections": {
         "snapshot": "IEA Global EV Data 2023.csv",
         "sha256": "ec59a2ddf7402a54b700c3ad3f0966b46e8fd254989450e4aa1d26daca1323a7",
