@@ -60,7 +60,7 @@ def test_each_claim_is_checked_in_exactly_one_notebook():
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
 def test_chapter_checks_exactly_the_claims_it_declares(path):
     declared = json.loads(path.read_text())["metadata"].get("nevbook", {}).get("claims")
-    assert declared, "list the chapter's claim ids in the notebook metadata: nevbook.claims"
+    assert declared is not None, "list the chapter's claim ids in the notebook metadata: nevbook.claims"
     assert sorted(checked_claims(path)) == sorted(declared)
 
 
