@@ -128,6 +128,11 @@ def registry():
     return build_registry(claims, values)
 
 
+def anchor(claim_id):
+    """The HTML id of a claim's verdict box, e.g. ``claim-2-1-01``."""
+    return "claim-" + claim_id.lower().replace(".", "-")
+
+
 def _format(number, decimals):
     return f"{number:,.{decimals}f}"
 
@@ -167,7 +172,7 @@ class Verdict:
         colour = VERDICT_COLOURS[self.verdict]
         css_class = self.verdict.replace(" ", "-")
         html = [
-            f'<div class="nevbook-verdict nevbook-{css_class}" '
+            f'<div id="{anchor(self.claim.id)}" class="nevbook-verdict nevbook-{css_class}" '
             f'style="border-left: 6px solid {colour}; padding: 0.4em 1em; margin: 0.5em 0;">',
             f"<p><strong>Claim {escape(self.claim.id)}</strong> (section {escape(self.claim.section)}): "
             f"“{escape(self.claim.quote)}”</p>",
@@ -188,6 +193,23 @@ class Verdict:
             f'<p><strong style="color: {colour}">Verdict: {self.verdict}.</strong> {escape(self.because)}</p></div>'
         )
         return "\n".join(html)
+
+    def record(self):
+        """The verdict as plain data: what the claims audit collects from the notebooks."""
+        return {
+            "claim": self.claim.id,
+            "verdict": self.verdict,
+            "because": self.because,
+            "measures": [
+                {"measure": stated.measure, "unit": stated.unit, "stated": stated.value,
+                 "computed": computed, "agrees": matches}
+                for stated, computed, matches in self.rows
+            ],
+        }
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        data = {"text/plain": repr(self), "text/html": self._repr_html_(), "text/markdown": self._repr_markdown_()}
+        return data, {"nevbook": {"verdict": self.record()}}
 
     def __repr__(self):
         parts = [f"claim {self.claim.id} | {self.verdict}"]
