@@ -5,11 +5,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 # Everything the HTML book is built from; `make book` does nothing when none of it changed.
-BOOK_INPUTS := _config.yml _toc.yml intro.md requirements.txt constraints.txt \
+BOOK_INPUTS := _config.yml _toc.yml intro.md audit.md data.md requirements.txt constraints.txt \
 	$(shell find chapters data nevbook -type f -not -path '*/__pycache__/*' -not -path '*/.ipynb_checkpoints/*')
 BOOK_STAMP := _build/html/.built
 
-.PHONY: book test outputs checksums iea-extracts bench clean
+.PHONY: book test claims outputs checksums iea-extracts bench clean
 
 $(INSTALLED): requirements.txt constraints.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "nev-book needs Python 3.11 (set PYTHON=python3.11)")'
@@ -23,12 +23,18 @@ book: $(BOOK_STAMP)
 
 $(BOOK_STAMP): $(INSTALLED) $(BOOK_INPUTS)
 	$(BIN)/python scripts/cache_guard.py
+	$(BIN)/python -m nevbook.audit site
+	touch audit.md data.md  # their generated parts changed: make Sphinx read them again
 	$(BIN)/jupyter-book build . -W -n --keep-going
 	touch $@
 
 ## test: unit tests, data validation, nbval regression of the notebooks, figure determinism, strict book build
 test: $(INSTALLED)
 	$(BIN)/python -m pytest
+
+## claims: print the claims audit; fail if a claim is unchecked, checked twice, or its verdict moved
+claims: $(INSTALLED)
+	$(BIN)/python -m nevbook.audit
 
 ## outputs: re-execute the notebooks in place (only after understanding why their outputs change)
 outputs: $(INSTALLED)
@@ -47,4 +53,4 @@ bench: $(INSTALLED)
 	$(BIN)/python scripts/benchmark.py
 
 clean:
-	rm -rf _build
+	rm -rf _build _generated

@@ -22,7 +22,7 @@ import pandas as pd
 from IPython.display import Markdown
 
 from . import paths
-from .data import load_dataset
+from .data import load_dataset, loaded
 from .errors import DataError
 
 VERDICTS = ("reproduced", "partly", "differs", "not checkable")
@@ -195,11 +195,15 @@ class Verdict:
         return "\n".join(html)
 
     def record(self):
-        """The verdict as plain data: what the claims audit collects from the notebooks."""
+        """The verdict as plain data: what the claims audit collects from the notebooks.
+
+        ``datasets`` are the raw files the notebook had loaded when it gave the verdict.
+        """
         return {
             "claim": self.claim.id,
             "verdict": self.verdict,
             "because": self.because,
+            "datasets": [dataset.name for dataset in loaded()],
             "measures": [
                 {"measure": stated.measure, "unit": stated.unit, "stated": stated.value,
                  "computed": computed, "agrees": matches}
@@ -220,9 +224,9 @@ class Verdict:
         return " | ".join(parts)
 
 
-def _needs_reason(verdict, because):
+def _needs_reason(claim_id, verdict, because):
     if verdict != "reproduced" and not because:
-        raise ValueError(f"a '{verdict}' verdict needs a reason: pass because='…'")
+        raise ValueError(f"claim {claim_id}: a '{verdict}' verdict needs a reason: pass because='…'")
 
 
 def check(claim_id, because="", **computed):
@@ -243,7 +247,7 @@ def check(claim_id, because="", **computed):
         rows.append((value, number, value.matches(number)))
     agreed = sum(matches for _, _, matches in rows)
     verdict = "reproduced" if agreed == len(rows) else "differs" if agreed == 0 else "partly"
-    _needs_reason(verdict, because)
+    _needs_reason(claim_id, verdict, because)
     return _give(Verdict(claim, verdict, rows, because))
 
 
@@ -252,7 +256,7 @@ def assess(claim_id, verdict, because):
     if verdict not in VERDICTS:
         raise ValueError(f"verdict must be one of {VERDICTS}")
     if not because:
-        raise ValueError("an assessed verdict always needs a reason: pass because='…'")
+        raise ValueError(f"claim {claim_id}: an assessed verdict always needs a reason: pass because='…'")
     reg = registry()
     rows = [(value, None, None) for value in reg.values.get(claim_id, [])]
     return _give(Verdict(reg.claim(claim_id), verdict, rows, because))

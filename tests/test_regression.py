@@ -54,6 +54,8 @@ def test_figures_are_byte_identical_across_runs_and_match_the_committed_ones(boo
 
 
 def test_book_builds_with_warnings_as_errors(book_copy):
+    generated = run_in(book_copy, "-m", "nevbook.audit", "site")
+    assert generated.returncode == 0, generated.stderr[-3000:]
     jupyter_book = [str(ROOT / ".venv" / "bin" / "jupyter-book")] if (ROOT / ".venv").exists() else None
     command = ["-m", "jupyter_book.cli.main"] if jupyter_book is None else []
     args = ["build", str(book_copy), "--all", "-W", "-n", "--keep-going"]
@@ -62,6 +64,8 @@ def test_book_builds_with_warnings_as_errors(book_copy):
     page = (book_copy / "_build/html/chapters/02_1_demand.html").read_text()
     assert "Verdict: differs." in page and "fig-2-1-nev" in page
     assert "nev-book version 0.1.0" in page
+    assert (book_copy / "_build/html/claims.csv").exists()
+    assert 'id="claim-2-1-10"' in page
 
 
 def _run_binary(copy, command):

@@ -1,0 +1,177 @@
+"""The claims audit: every registry claim, its verdict and its trail, read from the chapters.
+
+The chapters are the one source of truth. Each verdict a notebook displays
+stores a record in its output metadata (``claims.Verdict.record``); nbval keeps
+the committed outputs equal to a fresh run, so reading them reads the truth.
+This module collects those records, joins them with the registry and the data
+metadata, and writes the audit page's parts and the export::
+
+    python -m nevbook.audit          # print the audit table; exit 1 on a problem (`make claims`)
+    python -m nevbook.audit site     # write _generated/ for the book (page parts, claims.csv, claims.json)
+"""
+import csv
+import io
+import sys
+from dataclasses import dataclass, field
+
+import nbformat
+
+from . import claims, data, paths
+
+GENERATED = paths.ROOT / "_generated"
+SITE_FILES = GENERATED / "site"  # copied to the root of the HTML site (html_extra_path)
+EXPORT_COLUMNS = ("id", "section", "quote", "stated", "computed", "unit", "verdict", "recorded_verdict",
+                  "cause", "chapter_page", "raw_files", "source_ids")
+
+
+@dataclass
+class Entry:
+    """One registry claim with what the chapters said about it."""
+
+    claim: claims.Claim
+    records: list = field(default_factory=list)  # (chapter stem, record) for every check found
+
+    @property
+    def record(self):
+        return self.records[0][1] if len(self.records) == 1 else None
+
+    @property
+    def chapter(self):
+        return self.records[0][0] if len(self.records) == 1 else None
+
+    @property
+    def verdict(self):
+        if not self.records:
+            return "unchecked"
+        return self.record["verdict"] if self.record else "checked twice"
+
+    def computed(self):
+        """Computed values as the verdict box shows them (one digit more than the paper)."""
+        if not self.record:
+            return ""
+        stated = {value.measure: value for value in claims.registry().values.get(self.claim.id, [])}
+        shown = []
+        for m in self.record["measures"]:
+            if m["computed"] is not None:
+                decimals = stated[m["measure"]].computed_decimals() if m["measure"] in stated else 2
+                shown.append(f"{m['measure']} {m['computed']:,.{decimals}f}")
+        return "; ".join(shown)
+
+    def units(self):
+        return "; ".join(dict.fromkeys(m["unit"] for m in (self.record or {}).get("measures", [])))
+
+    def page(self):
+        return f"chapters/{self.chapter}.html#{claims.anchor(self.claim.id)}" if self.chapter else ""
+
+    def datasets(self):
+        return (self.record or {}).get("datasets", [])
+
+    def source_ids(self):
+        ids = []
+        for name in self.datasets():
+            ids += [i for i in data.load_dataset(name).source_ids() if i not in ids]
+        return ids
+
+
+def verdict_records(notebook_path):
+    """Yield every verdict record stored in a notebook's outputs."""
+    notebook = nbformat.read(notebook_path, as_version=4)
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            record = output.get("metadata", {}).get("nevbook", {}).get("verdict")
+            if record:
+                yield record
+
+
+def collect(chapters=None):
+    """Join the registry with the verdicts found in the chapter notebooks, in registry order."""
+    registry = claims.registry()
+    entries = {claim_id: Entry(claim) for claim_id, claim in registry.claims.items()}
+    for path in sorted((chapters or paths.CHAPTERS).glob("*.ipynb")):
+        for record in verdict_records(path):
+            if record["claim"] not in entries:
+                raise KeyError(f"{paths.relative(path)} checks claim {record['claim']}, which is not in the registry")
+            entries[record["claim"]].records.append((path.stem, record))
+    return list(entries.values())
+
+
+def problems(entries, recorded):
+    """What makes the audit fail: unchecked, doubly checked, or a verdict that moved."""
+    found = []
+    for entry in entries:
+        claim_id = entry.claim.id
+        if entry.verdict in ("unchecked", "checked twice"):
+            where = ", ".join(chapter for chapter, _ in entry.records)
+            found.append(f"{claim_id}: {entry.verdict}{f' ({where})' if where else ''}")
+        elif recorded.get(claim_id) != entry.verdict:
+            found.append(f"{claim_id}: verdict is '{entry.verdict}' but the registry records "
+                         f"'{recorded.get(claim_id) or 'nothing'}' (update data/claims/claims.csv if the change is right)")
+    return found
+
+
+def recorded_verdicts():
+    """The verdict recorded for each claim in the registry (column ``verdict`` of claims.csv)."""
+    frame = data.load_dataset("claims", raw_dir=paths.CLAIMS_DIR).frame
+    if "verdict" not in frame:
+        return {}
+    return {row.id: row.verdict for row in frame.itertuples() if isinstance(row.verdict, str)}
+
+
+def export_rows(entries, recorded):
+    for entry in entries:
+        yield {
+            "id": entry.claim.id,
+            "section": entry.claim.section,
+            "quote": entry.claim.quote,
+            "stated": entry.claim.stated,
+            "computed": entry.computed(),
+            "unit": entry.units(),
+            "verdict": entry.verdict,
+            "recorded_verdict": recorded.get(entry.claim.id, ""),
+            "cause": (entry.record or {}).get("because", ""),
+            "chapter_page": entry.page(),
+            "raw_files": "; ".join(f"data/raw/{name}.csv" for name in entry.datasets()),
+            "source_ids": "; ".join(entry.source_ids()),
+        }
+
+
+def to_csv(rows):
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=EXPORT_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def table_text(entries):
+    """The audit as a fixed-width text table for the terminal."""
+    lines = [f"{'claim':<8} {'verdict':<14} {'stated':<42} computed"]
+    for entry in entries:
+        lines.append(f"{entry.claim.id:<8} {entry.verdict:<14} {entry.claim.stated[:42]:<42} {entry.computed()}")
+    return "\n".join(lines)
+
+
+def main(argv):
+    entries = collect()
+    recorded = recorded_verdicts()
+    if argv[:1] == ["site"]:
+        from .audit_page import write_site  # plotting and page text live apart from the checks
+
+        write_site(entries, list(export_rows(entries, recorded)))
+        print(f"audit: wrote {paths.relative(GENERATED)}/ for {len(entries)} claims")
+        return 0
+    print(table_text(entries))
+    found = problems(entries, recorded)
+    counts = {}
+    for entry in entries:
+        counts[entry.verdict] = counts.get(entry.verdict, 0) + 1
+    print("\n" + ", ".join(f"{verdict}: {n}" for verdict, n in counts.items()))
+    if found:
+        print(f"\n{len(found)} problem(s):\n  " + "\n  ".join(found))
+        return 1
+    print("audit: every claim checked exactly once; verdicts match the registry")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

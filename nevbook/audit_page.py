@@ -1,0 +1,118 @@
+"""Write the generated parts of the audit and data pages, and the claims export.
+
+Everything lands in ``_generated/`` (not committed): the pages ``audit.md`` and
+``data.md`` include the Markdown/HTML parts, and ``_generated/site/`` is copied
+to the root of the HTML site (``claims.csv``, ``claims.json``, the raw data).
+"""
+import json
+import shutil
+from html import escape
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+from . import audit, claims, data, paths, sources, style  # noqa: E402
+
+ORDER = ("reproduced", "partly", "differs", "not checkable", "unchecked", "checked twice")
+
+
+def badge(verdict):
+    colour = claims.VERDICT_COLOURS.get(verdict, "#000000")
+    return (f'<span style="background: {colour}; color: white; padding: 0.05em 0.5em; '
+            f'border-radius: 0.6em; white-space: nowrap">{escape(verdict)}</span>')
+
+
+def audit_table(entries):
+    """All registry claims in paper order, as an HTML table."""
+    head = ("claim", "the paper says", "stated", "computed", "verdict", "why, or what is missing; raw data")
+    rows = ['<table class="nevbook-audit" style="font-size: 0.85em">',
+            "<thead><tr>" + "".join(f"<th>{h}</th>" for h in head) + "</tr></thead>", "<tbody>"]
+    for entry in entries:
+        claim_id = escape(entry.claim.id)
+        link = f'<a href="{entry.page()}">{claim_id}</a>' if entry.chapter else claim_id
+        raw = ", ".join(f'<a href="data.html#{dataset_anchor(name)}">{escape(name)}</a>' for name in entry.datasets())
+        why = escape((entry.record or {}).get("because", ""))
+        why += f'<br><small>data: {raw}</small>' if raw else ""
+        cells = (f"{link}<br><small>§{escape(entry.claim.section)}</small>", f"“{escape(entry.claim.quote)}”",
+                 escape(entry.claim.stated), escape(entry.computed()), badge(entry.verdict), why)
+        rows.append("<tr>" + "".join(f'<td style="vertical-align: top">{cell}</td>' for cell in cells) + "</tr>")
+    rows.append("</tbody></table>")
+    return "\n".join(rows)
+
+
+def differs_list(entries):
+    """Every *differs* verdict with its explanation, as a Markdown list."""
+    items = [f"- **{e.claim.id}** (section {e.claim.section}), the paper: “{e.claim.quote}”. "
+             f"{escape(e.record['because'])} <a href=\"{e.page()}\">See the check</a>."
+             for e in entries if e.verdict == "differs"]
+    return "\n".join(items) if items else "No claim differs from the data."
+
+
+def counts_figure(entries, target):
+    counts = {verdict: sum(e.verdict == verdict for e in entries) for verdict in ORDER}
+    counts = {verdict: n for verdict, n in counts.items() if n}
+    style.apply()
+    fig, ax = plt.subplots(figsize=(7, 2.8))
+    labels = list(counts)[::-1]
+    ax.barh(labels, [counts[label] for label in labels],
+            color=[claims.VERDICT_COLOURS.get(label, "#000000") for label in labels])
+    for y, label in enumerate(labels):
+        ax.text(counts[label] + 0.3, y, str(counts[label]), va="center")
+    ax.set_xlabel("Number of claims")
+    ax.set_title(f"Verdicts on the paper's {len(entries)} checked statements")
+    ax.grid(axis="y", visible=False)
+    style.add_source(fig, "nev-book claim registry and chapter notebooks.")
+    fig.tight_layout(rect=(0, 0.06, 1, 1))
+    fig.savefig(target, metadata={"Software": None})
+    plt.close(fig)
+
+
+def dataset_anchor(name):
+    return "data-" + name.replace("/", "-").replace("_", "-")
+
+
+def data_table():
+    """Every raw file with its publisher, title, licence, checksum and sources (from the metadata)."""
+    registry = sources.registry()
+    parts = []
+    for folder in (paths.RAW, paths.CLAIMS_DIR):
+        for name in data.all_names(folder):
+            dataset = data.load_dataset(name, raw_dir=folder)
+            meta = dataset.meta
+            where = paths.relative((folder / name).with_suffix(".csv"))
+            anchor = dataset_anchor(name if folder == paths.RAW else f"claims/{name}")
+            links = []
+            for source_id in dataset.source_ids():
+                source = registry[source_id]
+                pages = ", ".join(f'<a href="{escape(p["url"])}">{escape(p.get("relay", "page"))}</a>'
+                                  for p in source.read_at)
+                links.append(f"<li><code>{escape(source_id)}</code>: {escape(source.publisher)}, "
+                             f"<em>{escape(source.title)}</em> (published {escape(source.published)}, "
+                             f"accessed {escape(source.accessed)}; original: "
+                             f'<a href="{escape(source.url)}">{escape(source.url)}</a>). Read at: {pages}. '
+                             f"Licence: {escape(source.licence)}.</li>")
+            parts.append(
+                f'<div id="{anchor}" class="nevbook-dataset"><h3>{escape(where)}</h3>'
+                f"<p><strong>{escape(meta['title'])}</strong>. {escape(meta['description'])}</p>"
+                f"<p>Publisher: {escape(meta['publisher'])}. Licence: {escape(meta['licence'])}. "
+                f"Rows: {len(dataset.frame)}. sha256: <code>{meta['sha256']}</code>. "
+                f'<a href="files/{escape(where)}">Download the CSV</a>.</p>'
+                f"<ul>{''.join(links)}</ul></div>"
+            )
+    return "\n".join(parts)
+
+
+def write_site(entries, rows):
+    shutil.rmtree(audit.GENERATED, ignore_errors=True)
+    audit.SITE_FILES.mkdir(parents=True)
+    (audit.GENERATED / "audit-table.html").write_text(audit_table(entries) + "\n", encoding="utf-8")
+    (audit.GENERATED / "audit-differs.md").write_text(differs_list(entries) + "\n", encoding="utf-8")
+    (audit.GENERATED / "data-table.html").write_text(data_table() + "\n", encoding="utf-8")
+    counts_figure(entries, audit.GENERATED / "verdict-counts.png")
+    (audit.SITE_FILES / "claims.csv").write_text(audit.to_csv(rows), encoding="utf-8")
+    (audit.SITE_FILES / "claims.json").write_text(json.dumps(rows, indent=1, ensure_ascii=False) + "\n",
+                                                  encoding="utf-8")
+    # under files/: Sphinx would skip a folder named data (it is in exclude_patterns)
+    shutil.copytree(paths.DATA, audit.SITE_FILES / "files" / "data")

@@ -1,0 +1,84 @@
+"""The claims audit reads the verdicts the chapters give, and catches unchecked, doubled or moved verdicts."""
+import csv
+import io
+import json
+
+import nbformat
+import pytest
+
+from nevbook import audit, claims, paths
+
+VERDICT_PREFIX = "claim "
+
+
+def test_every_stored_record_matches_the_output_it_belongs_to():
+    """The export is read from output metadata; it must agree with the text nbval compares."""
+    found = 0
+    for path in sorted(paths.CHAPTERS.glob("*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            for output in cell.get("outputs", []):
+                record = output.get("metadata", {}).get("nevbook", {}).get("verdict")
+                text = output.get("data", {}).get("text/plain", "")
+                if text.startswith(VERDICT_PREFIX):
+                    assert record, f"{path.name}: a verdict without its record (re-run `make outputs`)"
+                    assert text.startswith(f"claim {record['claim']} | {record['verdict']}")
+                    found += 1
+    assert found > 0
+
+
+def entry(claim_id, *verdicts):
+    claim = claims.registry().claim(claim_id)
+    records = [("chapter", {"claim": claim_id, "verdict": v, "because": "", "measures": [], "datasets": []})
+               for v in verdicts]
+    return audit.Entry(claim, records)
+
+
+def test_problems_name_the_claim():
+    entries = [entry("2.1-01", "reproduced"), entry("2.1-02"), entry("2.1-03", "reproduced", "reproduced"),
+               entry("2.1-05", "differs")]
+    found = audit.problems(entries, {"2.1-01": "reproduced", "2.1-05": "reproduced"})
+    assert found == [
+        "2.1-02: unchecked",
+        "2.1-03: checked twice (chapter, chapter)",
+        "2.1-05: verdict is 'differs' but the registry records 'reproduced' "
+        "(update data/claims/claims.csv if the change is right)",
+    ]
+
+
+def test_no_problem_when_everything_agrees():
+    assert audit.problems([entry("2.1-01", "reproduced")], {"2.1-01": "reproduced"}) == []
+
+
+def test_export_has_one_row_per_registry_claim_with_its_trail():
+    entries = audit.collect()
+    rows = list(audit.export_rows(entries, audit.recorded_verdicts()))
+    assert [row["id"] for row in rows] == list(claims.registry().claims)
+    parsed = list(csv.DictReader(io.StringIO(audit.to_csv(rows))))
+    row = next(r for r in parsed if r["id"] == "2.1-01")
+    assert row["verdict"] == "reproduced"
+    assert row["computed"] == "production 9.5870; sales 9.4950"
+    assert row["chapter_page"] == "chapters/02_1_demand.html#claim-2-1-01"
+    assert "data/raw/caam/production_sales.csv" in row["raw_files"]
+    assert "caam-2023" in row["source_ids"].split("; ")
+
+
+def test_site_files_are_written(tmp_path, monkeypatch):
+    from nevbook import audit_page
+
+    monkeypatch.setattr(audit, "GENERATED", tmp_path / "_generated")
+    monkeypatch.setattr(audit, "SITE_FILES", tmp_path / "_generated" / "site")
+    entries = audit.collect()
+    audit_page.write_site(entries, list(audit.export_rows(entries, {})))
+    exported = json.loads((tmp_path / "_generated/site/claims.json").read_text())
+    assert len(exported) == len(claims.registry().claims)
+    table = (tmp_path / "_generated/audit-table.html").read_text()
+    assert 'href="chapters/02_1_demand.html#claim-2-1-10"' in table
+    assert (tmp_path / "_generated/site/files/data/raw/caam/production_sales.csv").exists()
+    assert "production_sales.csv" in (tmp_path / "_generated/data-table.html").read_text()
+
+
+@pytest.mark.parametrize("verdict", ["reproduced", "differs"])
+def test_badge_uses_the_verdict_colour(verdict):
+    from nevbook import audit_page
+
+    assert claims.VERDICT_COLOURS[verdict] in audit_page.badge(verdict)
