@@ -74,3 +74,17 @@ def _run_binary(copy, command):
 
     env = dict(os.environ, NEVBOOK_ROOT=str(copy))
     return subprocess.run(command, cwd=copy, env=env, capture_output=True, text=True, timeout=900)
+
+
+def test_a_flipped_verdict_fails_the_audit_naming_the_claim(book_copy):
+    # 2022 NEV exports of 1,168,000 would make 2023 growth about 3%, as the paper says.
+    path = book_copy / "data/raw/caam/exports.csv"
+    text = path.read_text()
+    assert "2022,nev_exports,679000," in text
+    path.write_text(text.replace("2022,nev_exports,679000,", "2022,nev_exports,1168000,"))
+    update_checksum("caam/exports", raw_dir=book_copy / "data" / "raw")
+    executed = run_in(book_copy, "scripts/refresh_outputs.py", str(book_copy / NOTEBOOK))
+    assert executed.returncode == 0, executed.stderr[-3000:]
+    result = run_in(book_copy, "-m", "nevbook.audit")
+    assert result.returncode == 1
+    assert "2.1-09: verdict is 'reproduced' but the registry records 'differs'" in result.stdout
