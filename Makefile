@@ -5,7 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 # Everything the HTML book is built from; `make book` does nothing when none of it changed.
-BOOK_INPUTS := _config.yml _toc.yml intro.md audit.md data.md requirements.txt constraints.txt \
+BOOK_INPUTS := VERSION _config.yml _toc.yml intro.md audit.md data.md changes.md CHANGELOG.md requirements.txt constraints.txt \
+	$(wildcard .git/logs/HEAD) \
 	$(shell find chapters data nevbook -type f -not -path '*/__pycache__/*' -not -path '*/.ipynb_checkpoints/*')
 BOOK_STAMP := _build/html/.built
 

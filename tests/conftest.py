@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-BOOK_PARTS = ("_config.yml", "_toc.yml", "intro.md", "audit.md", "data.md", "chapters", "data", "figures", "scripts")
+BOOK_PARTS = ("_config.yml", "_toc.yml", "intro.md", "audit.md", "data.md", "changes.md", "CHANGELOG.md", "VERSION", "chapters", "data", "figures", "scripts")
 
 
 @pytest.fixture

@@ -63,7 +63,7 @@ def test_book_builds_with_warnings_as_errors(book_copy):
     assert result.returncode == 0, (result.stdout + result.stderr)[-4000:]
     page = (book_copy / "_build/html/chapters/02_1_demand.html").read_text()
     assert "Verdict: differs." in page and "fig-2-1-nev" in page
-    assert "nev-book version 0.1.0" in page
+    assert f"nev-book {(ROOT / 'VERSION').read_text().strip()} · commit" in page
     assert (book_copy / "_build/html/claims.csv").exists()
     assert 'id="claim-2-1-10"' in page
 

@@ -1,0 +1,23 @@
+"""Sphinx extension: stamp the version, commit, build date and data vintage on the book.
+
+Sets ``version``, ``release`` and ``today`` (shown on the PDF title page) and the
+HTML footer, all from ``nevbook.stamp``. Listed in ``_config.yml`` under
+``sphinx.extra_extensions``.
+"""
+from . import stamp
+
+LICENCE_NOTE = ("Text CC BY 4.0; code MIT; each dataset keeps its publisher's licence "
+                "(see LICENSE-CONTENT.md in the repository).")
+
+
+def _stamp(app, config):
+    config.version = config.release = stamp.version()
+    config.today = stamp.build_date()
+    options = dict(config.html_theme_options or {})
+    options["extra_footer"] = f"<p>{stamp.line()}.<br>{LICENCE_NOTE}</p>"
+    config.html_theme_options = options
+
+
+def setup(app):
+    app.connect("config-inited", _stamp)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
