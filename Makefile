@@ -10,7 +10,7 @@ BOOK_INPUTS := VERSION _config.yml _toc.yml intro.md audit.md data.md changes.md
 	$(shell find chapters data nevbook -type f -not -path '*/__pycache__/*' -not -path '*/.ipynb_checkpoints/*')
 BOOK_STAMP := _build/html/.built
 
-.PHONY: book test claims outputs checksums iea-extracts bench clean
+.PHONY: book test claims pdf outputs checksums iea-extracts bench clean
 
 $(INSTALLED): requirements.txt constraints.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "nev-book needs Python 3.11 (set PYTHON=python3.11)")'
@@ -32,6 +32,14 @@ $(BOOK_STAMP): $(INSTALLED) $(BOOK_INPUTS)
 ## test: unit tests, data validation, nbval regression of the notebooks, figure determinism, strict book build
 test: $(INSTALLED)
 	$(BIN)/python -m pytest
+
+## pdf: the whole book as a PDF (xelatex + xeCJK) in _build/latex/nev-book.pdf, then checked
+pdf: $(INSTALLED)
+	scripts/ensure-debian.sh pdf
+	$(BIN)/python scripts/cache_guard.py
+	$(BIN)/python -m nevbook.audit site
+	$(BIN)/jupyter-book build . --builder pdflatex
+	$(BIN)/python scripts/check_pdf.py
 
 ## claims: print the claims audit; fail if a claim is unchecked, checked twice, or its verdict moved
 claims: $(INSTALLED)

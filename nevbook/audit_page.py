@@ -42,6 +42,15 @@ def audit_table(entries):
     return "\n".join(rows)
 
 
+def audit_table_markdown(entries):
+    """The audit table for the PDF: claim, stated, computed, verdict."""
+    lines = ["| claim | stated | computed | verdict |", "|---|---|---|---|"]
+    for entry in entries:
+        cells = (entry.claim.id, entry.claim.stated, entry.computed(), entry.verdict)
+        lines.append("| " + " | ".join(cell.replace("|", "/") for cell in cells) + " |")
+    return "\n".join(lines)
+
+
 def differs_list(entries):
     """Every *differs* verdict with its explanation, as a Markdown list."""
     items = [f"- **{e.claim.id}** (section {e.claim.section}), the paper: “{e.claim.quote}”. "
@@ -71,6 +80,19 @@ def counts_figure(entries, target):
 
 def dataset_anchor(name):
     return "data-" + name.replace("/", "-").replace("_", "-")
+
+
+def data_list_markdown():
+    """The raw files for the PDF: path, title, publisher, licence, checksum, sources."""
+    items = []
+    for folder in (paths.RAW, paths.CLAIMS_DIR):
+        for name in data.all_names(folder):
+            dataset = data.load_dataset(name, raw_dir=folder)
+            meta = dataset.meta
+            where = paths.relative((folder / name).with_suffix(".csv"))
+            items.append(f"- `{where}`: {meta['title']}. Publisher: {meta['publisher']}. Licence: {meta['licence']}. "
+                         f"sha256 `{meta['sha256'][:16]}…`. Sources: {', '.join(dataset.source_ids())}.")
+    return "\n".join(items)
 
 
 def data_table():
@@ -109,7 +131,9 @@ def write_site(entries, rows):
     audit.SITE_FILES.mkdir(parents=True)
     (audit.GENERATED / "audit-table.html").write_text(audit_table(entries) + "\n", encoding="utf-8")
     (audit.GENERATED / "audit-differs.md").write_text(differs_list(entries) + "\n", encoding="utf-8")
+    (audit.GENERATED / "audit-table.md").write_text(audit_table_markdown(entries) + "\n", encoding="utf-8")
     (audit.GENERATED / "data-table.html").write_text(data_table() + "\n", encoding="utf-8")
+    (audit.GENERATED / "data-table.md").write_text(data_list_markdown() + "\n", encoding="utf-8")
     counts_figure(entries, audit.GENERATED / "verdict-counts.png")
     (audit.SITE_FILES / "claims.csv").write_text(audit.to_csv(rows), encoding="utf-8")
     (audit.SITE_FILES / "claims.json").write_text(json.dumps(rows, indent=1, ensure_ascii=False) + "\n",

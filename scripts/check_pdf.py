@@ -1,0 +1,56 @@
+"""Check the built PDF: no missing glyphs, every chapter and figure present, key numbers readable.
+
+    python scripts/check_pdf.py [_build/latex/nev-book.pdf]
+"""
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def text_of(pdf):
+    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def main(argv):
+    pdf = Path(argv[0]) if argv else ROOT / "_build" / "latex" / "nev-book.pdf"
+    problems = []
+    log = pdf.with_suffix(".log").read_text(errors="replace")
+    missing = sorted(set(re.findall(r"Missing character: There is no (.) ", log)))
+    if missing:
+        problems.append(f"glyphs missing from the fonts: {' '.join(missing)}")
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    pages = int(re.search(r"^Pages:\s+(\d+)", info, flags=re.M).group(1))
+    images = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
+    embedded = sum(1 for line in images.splitlines()[2:] if " image " in line)
+    figures = len(list((ROOT / "figures").glob("*.png")))
+    if embedded < figures:
+        problems.append(f"{embedded} images embedded, but figures/ holds {figures} figures")
+    text = " ".join(text_of(pdf).split())
+    version = (ROOT / "VERSION").read_text().strip()
+    expected = [f"Release {version}", "Claims audit", "9.587", "What the data says differently"]
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    for part in toc["parts"]:
+        for chapter in part["chapters"]:
+            source = ROOT / (chapter["file"] + (".ipynb" if chapter["file"].startswith("chapters/") else ".md"))
+            if source.suffix == ".ipynb":
+                first = __import__("json").loads(source.read_text())["cells"][0]["source"]
+                title = "".join(first).splitlines()[0].lstrip("# ").strip()
+            else:
+                title = source.read_text().splitlines()[0].lstrip("# ").strip()
+            expected.append(" ".join(title.split()))
+    for phrase in expected:
+        if phrase.lower() not in text.lower():
+            problems.append(f"text not found in the PDF: {phrase!r}")
+    print(f"{pdf.name}: {pages} pages, {embedded} images, {len(expected)} phrases checked")
+    for problem in problems:
+        print(f"PDF problem: {problem}")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
