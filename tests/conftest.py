@@ -11,18 +11,40 @@ ROOT = Path(__file__).resolve().parent.parent
 BOOK_PARTS = ("_config.yml", "_toc.yml", "intro.md", "audit.md", "data.md", "changes.md", "CHANGELOG.md", "VERSION", "chapters", "data", "figures", "scripts")
 
 
-@pytest.fixture
-def book_copy(tmp_path):
-    """A copy of the book's sources; run things in it with ``run_in(copy, ...)``."""
-    copy = tmp_path / "book"
-    copy.mkdir()
+def copy_book(copy):
     for part in BOOK_PARTS:
         source = ROOT / part
         if source.is_dir():
             shutil.copytree(source, copy / part, ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"))
         else:
             shutil.copy2(source, copy / part)
+
+
+@pytest.fixture
+def book_copy(tmp_path):
+    """A copy of the book's sources; run things in it with ``run_in(copy, ...)``."""
+    copy = tmp_path / "book"
+    copy.mkdir()
+    copy_book(copy)
     return copy
+
+
+@pytest.fixture(scope="session")
+def built_book(tmp_path_factory):
+    """One strict build (-W -n --keep-going, all notebooks executed) of a copy of the book.
+
+    Returns the completed process and the copy; tests read ``copy / "_build/html"``.
+    """
+    copy = tmp_path_factory.mktemp("built") / "book"
+    copy.mkdir()
+    copy_book(copy)
+    generated = run_in(copy, "-m", "nevbook.audit", "site")
+    assert generated.returncode == 0, generated.stderr[-3000:]
+    jupyter_book = Path(sys.executable).parent / "jupyter-book"
+    env = dict(os.environ, NEVBOOK_ROOT=str(copy))
+    result = subprocess.run([str(jupyter_book), "build", str(copy), "--all", "-W", "-n", "--keep-going"],
+                            cwd=copy, env=env, capture_output=True, text=True, timeout=1800)
+    return result, copy
 
 
 def run_in(copy, *args, timeout=600):

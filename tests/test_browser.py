@@ -1,0 +1,123 @@
+"""Open every page of the built site in headless Chromium (Debian's, driven by Playwright).
+
+Fails on a console error, a broken image, a broken internal link or anchor, or any request to a host other
+than 127.0.0.1: the site must not load third-party scripts, styles or fonts. Saves screenshots of the landing
+page and of section 2.1 under _build/screenshots/ for review.
+"""
+import functools
+import http.server
+import os
+import re
+import threading
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+from conftest import ROOT
+
+CHROMIUM = next((p for p in ("/usr/lib/chromium/chromium", "/usr/bin/chromium") if Path(p).exists()), None)
+# Known, harmless console messages of a default Jupyter Book 1 site.
+ALLOWED_CONSOLE = (
+    "Identifier 'THEBE_JS_URL' has already been declared",
+    "Got invalid theme mode",
+)
+SCREENSHOTS = {"intro.html": "landing.png", "chapters/02_1_demand.html": "section-2-1.png"}
+
+if CHROMIUM is None:
+    reason = "Debian chromium is not installed (scripts/ensure-debian.sh browser)"
+    pytestmark = pytest.mark.skipif(not os.environ.get("CI"), reason=reason)
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def site(built_book):
+    result, copy = built_book
+    assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
+    root = copy / "_build" / "html"
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=root))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield root, f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+def pages(root):
+    skip = ("_static", "_sources", "_images", "files")
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*.html")
+                  if p.relative_to(root).parts[0] not in skip)
+
+
+def ids_in(path):
+    return set(re.findall(r'\bid="([^"]+)"', path.read_text(errors="replace")))
+
+
+def check_links(root, name, hrefs):
+    """Internal links must point at an existing file, and at an existing id when they have an anchor."""
+    problems = []
+    for href in hrefs:
+        url = urlparse(href)
+        if url.hostname != "127.0.0.1":
+            continue
+        target = root / unquote(url.path.lstrip("/"))
+        if target.is_dir():
+            target = target / "index.html"
+        if not target.exists():
+            problems.append(f"{name}: broken link {href}")
+        elif url.fragment and target.suffix == ".html" and url.fragment not in ids_in(target):
+            problems.append(f"{name}: link to a missing anchor {href}")
+    return problems
+
+
+def console_problems(name, messages):
+    problems = []
+    for message in messages:
+        text = getattr(message, "text", None) or str(message)
+        location = getattr(message, "location", None) or {}
+        if any(allowed in text for allowed in ALLOWED_CONSOLE) or location.get("url", "").endswith("favicon.ico"):
+            continue
+        problems.append(f"{name}: console error: {text}")
+    return problems
+
+
+def test_every_page_loads_cleanly_in_chromium(site):
+    from playwright.sync_api import sync_playwright
+
+    assert CHROMIUM, "install Debian chromium: scripts/ensure-debian.sh browser"
+    root, base = site
+    problems, external = [], []
+
+    def only_local(route):
+        if urlparse(route.request.url).hostname != "127.0.0.1":
+            external.append(route.request.url)
+            return route.abort()
+        return route.continue_()
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run"])
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context.route("**/*", only_local)
+        for name in pages(root):
+            page = context.new_page()
+            messages = []
+            page.on("console", lambda m: messages.append(m) if m.type == "error" else None)
+            page.on("pageerror", messages.append)
+            page.goto(base + name, wait_until="load")
+            problems += console_problems(name, messages)
+            broken = page.evaluate("Array.from(document.images).filter(i => !i.complete || i.naturalWidth === 0)"
+                                   ".map(i => i.getAttribute('src'))")
+            problems += [f"{name}: broken image {src}" for src in broken]
+            problems += check_links(root, name, page.evaluate(
+                "Array.from(document.querySelectorAll('a[href]')).map(a => a.href)"))
+            if name in SCREENSHOTS:
+                (ROOT / "_build" / "screenshots").mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=ROOT / "_build" / "screenshots" / SCREENSHOTS[name], full_page=True)
+            page.close()
+        browser.close()
+    assert external == [], f"requests to other hosts: {sorted(set(external))[:10]}"
+    assert problems == [], "\n".join(sorted(set(problems))[:40])
