@@ -53,8 +53,10 @@ class Entry:
         shown = []
         for m in self.record["measures"]:
             if m["computed"] is not None:
-                decimals = stated[m["measure"]].computed_decimals() if m["measure"] in stated else 2
-                shown.append(f"{m['measure']} {m['computed']:,.{decimals}f}")
+                value = stated.get(m["measure"])
+                number = (value.format(m["computed"], value.computed_decimals()) if value
+                          else f"{m['computed']:,.2f}")
+                shown.append(f"{m['measure']} {number}")
         return "; ".join(shown)
 
     def units(self):

@@ -63,11 +63,15 @@ class StatedValue:
 
     def shown(self):
         """The stated number as the book prints it (thousands separated, precision kept)."""
-        return _format(self.value, self.decimals())
+        return self.format(self.value, self.decimals())
+
+    def format(self, number, decimals):
+        """Years print as 2020, other numbers with a thousands separator."""
+        return f"{number:.{decimals}f}" if self.unit == "year" else _format(number, decimals)
 
     def computed_decimals(self):
-        """One digit more than the paper gives, except for large whole numbers."""
-        if self.decimals() == 0 and abs(self.value) >= 1000:
+        """One digit more than the paper gives, except for large whole numbers and years."""
+        if self.decimals() == 0 and (abs(self.value) >= 1000 or self.unit == "year"):
             return 0
         return self.decimals() + 1
 
@@ -151,7 +155,7 @@ class Verdict:
 
     def _cells(self):
         for stated, computed, matches in self.rows:
-            shown = "—" if computed is None else _format(computed, stated.computed_decimals())
+            shown = "—" if computed is None else stated.format(computed, stated.computed_decimals())
             mark = "—" if matches is None else ("yes" if matches else "no")
             yield stated, shown, mark
 

@@ -87,3 +87,8 @@ def test_html_box_is_coloured_by_verdict_and_escapes_text():
     assert claims.VERDICT_COLOURS["differs"] in html
     assert "share rose &lt;3 points &amp; more" in html
     assert '<td style="padding: 0.15em 0.7em; text-align: right">77.2</td>' in html
+
+
+def test_years_print_without_a_thousands_separator():
+    text = claims.check("4.3-02", hi_launch_year=2020)._repr_markdown_()
+    assert "| hi_launch_year | year | 2020 | 2020 | within ± 0 | yes |" in text
