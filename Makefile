@@ -10,7 +10,7 @@ BOOK_INPUTS := VERSION _config.yml _toc.yml intro.md audit.md data.md changes.md
 	$(shell find chapters data nevbook -type f -not -path '*/__pycache__/*' -not -path '*/.ipynb_checkpoints/*')
 BOOK_STAMP := _build/html/.built
 
-.PHONY: book test claims pdf outputs checksums iea-extracts bench clean
+.PHONY: book test claims pdf release outputs checksums iea-extracts bench clean
 
 $(INSTALLED): requirements.txt constraints.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "nev-book needs Python 3.11 (set PYTHON=python3.11)")'
@@ -41,6 +41,10 @@ pdf: $(INSTALLED)
 	$(BIN)/jupyter-book build . --builder pdflatex
 	$(BIN)/python scripts/check_pdf.py
 
+## release: dist/nev-book-<version>/ with the site tarball, PDF, notebooks, claims export, data, SHA256SUMS
+release: book pdf
+	$(BIN)/python scripts/release.py
+
 ## claims: print the claims audit; fail if a claim is unchecked, checked twice, or its verdict moved
 claims: $(INSTALLED)
 	$(BIN)/python -m nevbook.audit
@@ -62,4 +66,4 @@ bench: $(INSTALLED)
 	$(BIN)/python scripts/benchmark.py
 
 clean:
-	rm -rf _build _generated
+	rm -rf _build _generated dist

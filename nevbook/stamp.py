@@ -29,6 +29,14 @@ def commit():
     return _git("rev-parse", "--short=10", "HEAD") or "unknown"
 
 
+def source_date_epoch():
+    """Seconds since 1970 for the build: SOURCE_DATE_EPOCH, else the last commit's time, else now."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return int(os.environ["SOURCE_DATE_EPOCH"])
+    committed = _git("log", "-1", "--format=%ct")
+    return int(committed) if committed else int(dt.datetime.now(tz=dt.timezone.utc).timestamp())
+
+
 def build_date():
     """ISO date of the build: SOURCE_DATE_EPOCH, else the last commit's date, else today."""
     if os.environ.get("SOURCE_DATE_EPOCH"):

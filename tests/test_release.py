@@ -1,0 +1,42 @@
+"""The release bundle lists every file in SHA256SUMS, verifies, and notices tampering; its tarball is stable."""
+import importlib.util
+
+from conftest import ROOT
+
+spec = importlib.util.spec_from_file_location("release", ROOT / "scripts" / "release.py")
+release = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(release)
+
+
+def fake_build(tmp_path):
+    html = tmp_path / "html"
+    (html / "chapters").mkdir(parents=True)
+    (html / "intro.html").write_text("<html>intro</html>")
+    (html / "chapters" / "02_1_demand.html").write_text("<html>2.1</html>")
+    pdf = tmp_path / "nev-book.pdf"
+    pdf.write_bytes(b"%PDF-1.5 test")
+    generated = tmp_path / "generated"
+    generated.mkdir()
+    (generated / "claims.csv").write_text("id\n2.1-01\n")
+    (generated / "claims.json").write_text("[]\n")
+    return html, pdf, generated
+
+
+def test_bundle_verifies_and_detects_tampering(tmp_path):
+    bundle = release.build(*fake_build(tmp_path), out=tmp_path / "dist")
+    names = set((bundle / "SHA256SUMS").read_text().split())
+    assert {"claims.csv", "VERSION", "data/raw/caam/production_sales.csv",
+            "notebooks/02_1_demand.ipynb"} <= names
+    assert release.verify(bundle) == []
+    (bundle / "claims.csv").write_text("id\nchanged\n")
+    (bundle / "extra.txt").write_text("not listed")
+    assert release.verify(bundle) == ["claims.csv", "extra.txt"]
+
+
+def test_site_tarball_is_byte_identical_across_builds(tmp_path):
+    html, _, _ = fake_build(tmp_path)
+    first, second = tmp_path / "a.tar.gz", tmp_path / "b.tar.gz"
+    release.deterministic_tarball(html, first, "site", 1700000000)
+    (html / "intro.html").touch()  # a newer mtime must not change the bytes
+    release.deterministic_tarball(html, second, "site", 1700000000)
+    assert first.read_bytes() == second.read_bytes()
