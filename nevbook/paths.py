@@ -15,6 +15,10 @@ CLAIMS_DIR = DATA / "claims"
 FIGURES = ROOT / "figures"
 CHAPTERS = ROOT / "chapters"
 
+# What a copy of the book needs to build (tests and the reproducibility check build such copies).
+BOOK_SOURCES = ("VERSION", "CHANGELOG.md", "_config.yml", "_toc.yml", "intro.md", "audit.md", "data.md",
+                "changes.md", "chapters", "data", "figures", "scripts")
+
 # The full IEA Global EV Data Explorer files stay outside the repository.
 IEA_SNAPSHOTS = Path(
     os.environ.get("NEVBOOK_IEA_SNAPSHOTS", ROOT.parent / "shared" / "data-snapshots" / "iea")

@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from nevbook.paths import BOOK_SOURCES
+
 ROOT = Path(__file__).resolve().parent.parent
-BOOK_PARTS = ("_config.yml", "_toc.yml", "intro.md", "audit.md", "data.md", "changes.md", "CHANGELOG.md", "VERSION", "chapters", "data", "figures", "scripts")
 
 
 def copy_book(copy):
-    for part in BOOK_PARTS:
+    for part in BOOK_SOURCES:
         source = ROOT / part
         if source.is_dir():
             shutil.copytree(source, copy / part, ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"))

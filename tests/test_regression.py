@@ -74,3 +74,17 @@ def test_a_flipped_verdict_fails_the_audit_naming_the_claim(book_copy):
     result = run_in(book_copy, "-m", "nevbook.audit")
     assert result.returncode == 1
     assert "2.1-09: verdict is 'reproduced' but the registry records 'differs'" in result.stdout
+
+
+def test_two_clean_builds_are_identical(built_book, tmp_path):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("check_reproducible", ROOT / "scripts" / "check_reproducible.py")
+    reproducible = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(reproducible)
+    result, first = built_book
+    assert result.returncode == 0
+    second = reproducible.copy_book(tmp_path / "second" / "book")
+    site = reproducible.build(second)
+    assert reproducible.differences(first / "_build" / "html", site) == []
+    assert reproducible.differences(first / "figures", second / "figures") == []

@@ -1,0 +1,72 @@
+"""Build the book twice from clean copies of the same commit and compare the results byte by byte.
+
+    python scripts/check_reproducible.py
+
+Compares every file of the two HTML sites and the figures the notebooks wrote. Differences that are
+unavoidable would be listed in ALLOWED with the reason; so far there are none.
+"""
+import filecmp
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from nevbook.paths import BOOK_SOURCES  # noqa: E402
+
+ALLOWED = {}  # relative path -> reason
+
+
+def build(copy):
+    """Build the HTML site of a book copy (all notebooks executed); return the site folder."""
+    env = dict(os.environ, NEVBOOK_ROOT=str(copy))
+    python = Path(sys.executable)
+    subprocess.run([str(python), "-m", "nevbook.audit", "site"], cwd=copy, env=env, check=True,
+                   capture_output=True)
+    subprocess.run([str(python.parent / "jupyter-book"), "build", str(copy), "--all"], cwd=copy, env=env,
+                   check=True, capture_output=True)
+    return copy / "_build" / "html"
+
+
+def differences(first, second):
+    """Relative paths that differ between two trees (present in one only, or different bytes)."""
+    found = []
+    comparison = filecmp.dircmp(first, second)
+
+    def walk(cmp, prefix=""):
+        found.extend(prefix + name for name in cmp.left_only + cmp.right_only + cmp.funny_files)
+        _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files, shallow=False)
+        found.extend(prefix + name for name in mismatch + errors)
+        for name, sub in cmp.subdirs.items():
+            walk(sub, f"{prefix}{name}/")
+
+    walk(comparison)
+    return sorted(path for path in found if path not in ALLOWED)
+
+
+def copy_book(target):
+    import shutil
+
+    target.mkdir(parents=True)
+    for part in BOOK_SOURCES:
+        source = ROOT / part
+        (shutil.copytree if source.is_dir() else shutil.copy2)(source, target / part)
+    return target
+
+
+def main():
+    with tempfile.TemporaryDirectory() as tmp:
+        sites = [build(copy_book(Path(tmp) / name / "book")) for name in ("first", "second")]
+        found = differences(*sites)
+        found += [f"figures/{p}" for p in differences(sites[0].parent.parent / "figures",
+                                                       sites[1].parent.parent / "figures")]
+    for path in found:
+        print(f"differs: {path}")
+    print("two clean builds are identical" if not found else f"{len(found)} file(s) differ")
+    return 1 if found else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
