@@ -20,7 +20,7 @@ from . import claims, data, paths
 
 GENERATED = paths.ROOT / "_generated"
 SITE_FILES = GENERATED / "site"  # copied to the root of the HTML site (html_extra_path)
-EXPORT_COLUMNS = ("id", "section", "quote", "stated", "computed", "unit", "verdict", "recorded_verdict",
+EXPORT_COLUMNS = ("id", "group", "section", "quote", "stated", "computed", "unit", "verdict", "recorded_verdict",
                   "cause", "chapter_page", "raw_files", "source_ids")
 
 
@@ -88,7 +88,7 @@ def verdict_records(notebook_path):
 def collect(chapters=None):
     """Join the registry with the verdicts found in the chapter notebooks, in registry order."""
     registry = claims.registry()
-    entries = {claim_id: Entry(claim) for claim_id, claim in registry.claims.items()}
+    entries = {claim_id: Entry(claim) for claim_id, claim in {**registry.claims, **registry.outcomes}.items()}
     for path in sorted((chapters or paths.CHAPTERS).glob("*.ipynb")):
         for record in verdict_records(path):
             if record["claim"] not in entries:
@@ -112,17 +112,19 @@ def problems(entries, recorded):
 
 
 def recorded_verdicts():
-    """The verdict recorded for each claim in the registry (column ``verdict`` of claims.csv)."""
-    frame = data.load_dataset("claims", raw_dir=paths.CLAIMS_DIR).frame
-    if "verdict" not in frame:
-        return {}
-    return {row.id: row.verdict for row in frame.itertuples() if isinstance(row.verdict, str)}
+    """The verdict recorded for each claim and outcome in the registry (column ``verdict``)."""
+    recorded = {}
+    for name in ("claims", "outcomes"):
+        frame = data.load_dataset(name, raw_dir=paths.CLAIMS_DIR).frame
+        recorded.update({row.id: row.verdict for row in frame.itertuples() if isinstance(row.verdict, str)})
+    return recorded
 
 
 def export_rows(entries, recorded):
     for entry in entries:
         yield {
             "id": entry.claim.id,
+            "group": entry.claim.group,
             "section": entry.claim.section,
             "quote": entry.claim.quote,
             "stated": entry.claim.stated,

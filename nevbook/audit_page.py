@@ -25,7 +25,7 @@ def badge(verdict):
 
 
 def audit_table(entries):
-    """All registry claims in paper order, as an HTML table."""
+    """Registry claims (or outcomes) in order, as an HTML table."""
     head = ("claim", "the paper says", "stated", "computed", "verdict", "why, or what is missing; raw data")
     rows = ['<table class="nevbook-audit" style="font-size: 0.85em">',
             "<thead><tr>" + "".join(f"<th>{h}</th>" for h in head) + "</tr></thead>", "<tbody>"]
@@ -35,7 +35,9 @@ def audit_table(entries):
         raw = ", ".join(f'<a href="data.html#{dataset_anchor(name)}">{escape(name)}</a>' for name in entry.datasets())
         why = escape((entry.record or {}).get("because", ""))
         why += f'<br><small>data: {raw}</small>' if raw else ""
-        cells = (f"{link}<br><small>§{escape(entry.claim.section)}</small>", f"“{escape(entry.claim.quote)}”",
+        where = f"§{entry.claim.section}" if entry.claim.group == "paper" else entry.claim.stated
+        said = f"“{escape(entry.claim.quote)}”" if entry.claim.group == "paper" else escape(entry.claim.quote)
+        cells = (f"{link}<br><small>{escape(where)}</small>", said,
                  escape(entry.claim.stated), escape(entry.computed()), badge(entry.verdict), why)
         rows.append("<tr>" + "".join(f'<td style="vertical-align: top">{cell}</td>' for cell in cells) + "</tr>")
     rows.append("</tbody></table>")
@@ -129,12 +131,16 @@ def data_table():
 def write_site(entries, rows):
     shutil.rmtree(audit.GENERATED, ignore_errors=True)
     audit.SITE_FILES.mkdir(parents=True)
-    (audit.GENERATED / "audit-table.html").write_text(audit_table(entries) + "\n", encoding="utf-8")
+    paper = [entry for entry in entries if entry.claim.group == "paper"]
+    after = [entry for entry in entries if entry.claim.group == "after"]
+    (audit.GENERATED / "audit-table.html").write_text(audit_table(paper) + "\n", encoding="utf-8")
+    (audit.GENERATED / "audit-after.html").write_text(audit_table(after) + "\n", encoding="utf-8")
+    (audit.GENERATED / "audit-after.md").write_text(audit_table_markdown(after) + "\n", encoding="utf-8")
     (audit.GENERATED / "audit-differs.md").write_text(differs_list(entries) + "\n", encoding="utf-8")
-    (audit.GENERATED / "audit-table.md").write_text(audit_table_markdown(entries) + "\n", encoding="utf-8")
+    (audit.GENERATED / "audit-table.md").write_text(audit_table_markdown(paper) + "\n", encoding="utf-8")
     (audit.GENERATED / "data-table.html").write_text(data_table() + "\n", encoding="utf-8")
     (audit.GENERATED / "data-table.md").write_text(data_list_markdown() + "\n", encoding="utf-8")
-    counts_figure(entries, audit.GENERATED / "verdict-counts.png")
+    counts_figure(paper, audit.GENERATED / "verdict-counts.png")
     (audit.SITE_FILES / "claims.csv").write_text(audit.to_csv(rows), encoding="utf-8")
     (audit.SITE_FILES / "claims.json").write_text(json.dumps(rows, indent=1, ensure_ascii=False) + "\n",
                                                   encoding="utf-8")

@@ -14,7 +14,7 @@ In a notebook::
 
 Each returns a ``Verdict`` that renders as a small table and a verdict line.
 """
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from html import escape
 
@@ -27,7 +27,10 @@ from .errors import DataError
 
 VERDICTS = ("reproduced", "partly", "differs", "not checkable")
 # Colour of each verdict's box (the figure palette, colour-blind safe).
-VERDICT_COLOURS = {"reproduced": "#009E73", "partly": "#E69F00", "differs": "#D55E00", "not checkable": "#7F7F7F"}
+VERDICT_COLOURS = {"reproduced": "#009E73", "partly": "#E69F00", "differs": "#D55E00", "not checkable": "#7F7F7F",
+                   "borne out": "#009E73", "not borne out": "#D55E00", "too early": "#7F7F7F"}
+# Verdicts of the epilogue on the paper's expectations, held against what happened after it.
+OUTCOME_VERDICTS = ("borne out", "not borne out", "too early")
 _given = []  # verdicts given in this session, for ``summary``
 COMPARISONS = {
     "equal": "within ± {tolerance}",
@@ -44,6 +47,7 @@ class Claim:
     kind: str
     stated: str
     quote: str
+    group: str = "paper"  # or "after": an expectation checked against what happened after the paper
 
 
 @dataclass(frozen=True)
@@ -91,13 +95,16 @@ class StatedValue:
 
 @dataclass(frozen=True)
 class Registry:
-    claims: dict  # id -> Claim
+    claims: dict  # id -> Claim (the paper's claims)
     values: dict  # id -> list of StatedValue
+    outcomes: dict = field(default_factory=dict)  # id -> Claim (expectations checked after the paper)
 
     def claim(self, claim_id):
-        if claim_id not in self.claims:
-            raise KeyError(f"claim '{claim_id}' is not in data/claims/claims.csv")
-        return self.claims[claim_id]
+        if claim_id in self.claims:
+            return self.claims[claim_id]
+        if claim_id in self.outcomes:
+            return self.outcomes[claim_id]
+        raise KeyError(f"claim '{claim_id}' is not in data/claims/claims.csv or outcomes.csv")
 
 
 def build_registry(claims_frame, values_frame, values_file="data/claims/stated_values.csv"):
@@ -129,7 +136,11 @@ def registry():
     """The project's claim registry, validated like any raw dataset."""
     claims = load_dataset("claims", raw_dir=paths.CLAIMS_DIR).frame
     values = load_dataset("stated_values", raw_dir=paths.CLAIMS_DIR).frame
-    return build_registry(claims, values)
+    built = build_registry(claims, values)
+    outcomes = load_dataset("outcomes", raw_dir=paths.CLAIMS_DIR).frame
+    for row in outcomes.itertuples():
+        built.outcomes[row.id] = Claim(row.id, "after the paper", "outcome", row.basis, row.statement, "after")
+    return built
 
 
 def anchor(claim_id):
@@ -161,7 +172,7 @@ class Verdict:
 
     def _repr_markdown_(self):
         lines = [
-            f"**Claim {self.claim.id}** (section {self.claim.section}): “{self.claim.quote}”",
+            f"**{self.label()}** ({self.where()}): {self.quoted()}",
             "",
         ]
         if self.rows:
@@ -178,8 +189,8 @@ class Verdict:
         html = [
             f'<div id="{anchor(self.claim.id)}" class="nevbook-verdict nevbook-{css_class}" '
             f'style="border-left: 6px solid {colour}; padding: 0.4em 1em; margin: 0.5em 0;">',
-            f"<p><strong>Claim {escape(self.claim.id)}</strong> (section {escape(self.claim.section)}): "
-            f"“{escape(self.claim.quote)}”</p>",
+            f"<p><strong>{escape(self.label())}</strong> ({escape(self.where())}): "
+            f"{escape(self.quoted())}</p>",
         ]
         if self.rows:
             cell = 'style="padding: 0.15em 0.7em; text-align: {}"'
@@ -198,6 +209,16 @@ class Verdict:
         )
         return "\n".join(html)
 
+    def quoted(self):
+        """The paper's words in quotation marks; an epilogue expectation is in our own words."""
+        return f"“{self.claim.quote}”" if self.claim.group == "paper" else self.claim.quote
+
+    def label(self):
+        return f"Claim {self.claim.id}" if self.claim.group == "paper" else f"After the paper, {self.claim.id}"
+
+    def where(self):
+        return f"section {self.claim.section}" if self.claim.group == "paper" else f"expected by {self.claim.stated}"
+
     def record(self):
         """The verdict as plain data: what the claims audit collects from the notebooks.
 
@@ -205,6 +226,7 @@ class Verdict:
         """
         return {
             "claim": self.claim.id,
+            "group": self.claim.group,
             "verdict": self.verdict,
             "because": self.because,
             "datasets": [dataset.name for dataset in loaded()],
@@ -266,6 +288,18 @@ def assess(claim_id, verdict, because):
     return _give(Verdict(reg.claim(claim_id), verdict, rows, because))
 
 
+def outcome(outcome_id, verdict, because):
+    """Hold an expectation of the paper (or of its sources) against what happened after it."""
+    if verdict not in OUTCOME_VERDICTS:
+        raise ValueError(f"an outcome is one of {OUTCOME_VERDICTS}")
+    reg = registry()
+    if outcome_id not in reg.outcomes:
+        raise KeyError(f"'{outcome_id}' is not in data/claims/outcomes.csv")
+    if not because:
+        raise ValueError(f"{outcome_id}: an outcome needs the number behind it: pass because='…'")
+    return _give(Verdict(reg.outcomes[outcome_id], verdict, [], because))
+
+
 def not_checkable(claim_id, missing):
     """The claim cannot be checked from public data: say what is missing."""
     return assess(claim_id, "not checkable", because=missing)
@@ -282,6 +316,6 @@ def summary(verdicts=None):
     lines = ["| claim | section | verdict | paper states |", "|---|---|---|---|"]
     for verdict in verdicts:
         lines.append(f"| {verdict.claim.id} | {verdict.claim.section} | {verdict.verdict} | {verdict.claim.stated} |")
-    counts = {name: sum(v.verdict == name for v in verdicts) for name in VERDICTS}
+    counts = {name: sum(v.verdict == name for v in verdicts) for name in VERDICTS + OUTCOME_VERDICTS}
     lines += ["", ", ".join(f"{name}: {count}" for name, count in counts.items() if count)]
     return Markdown("\n".join(lines))

@@ -34,6 +34,17 @@ EXTRACTS = {
         and row["category"] == "Historical"
         and row["parameter"] == "EV charging points",
     },
+    # GEVO 2025 edition (data to 2024), read in a re-saved copy: sorted by value, first column renamed
+    # region_country, an extra "Aggregate group" column. Rows are kept as they stand in that copy.
+    "gevo2025_cars": {
+        "snapshot": "EVDataExplorer2025-resaved-copy.csv",
+        "sha256": "2c1e70964577648fbc97c1875a7cd966d34446af46d18a3caa79c1754f46eb05",
+        "keep": lambda row: row["region_country"] in ("World", "China", "Europe", "EU27", "USA")
+        and row["category"] == "Historical"
+        and row["mode"] == "Cars"
+        and row["parameter"] in ("EV sales", "EV sales share")
+        and row["year"] in ("2023", "2024"),
+    },
     "gevo2023_projections": {
         "snapshot": "IEA Global EV Data 2023.csv",
         "sha256": "ec59a2ddf7402a54b700c3ad3f0966b46e8fd254989450e4aa1d26daca1323a7",

@@ -92,3 +92,14 @@ def test_html_box_is_coloured_by_verdict_and_escapes_text():
 def test_years_print_without_a_thousands_separator():
     text = claims.check("4.3-02", hi_launch_year=2020)._repr_markdown_()
     assert "| hi_launch_year | year | 2020 | 2020 | within ± 0 | yes |" in text
+
+
+def test_outcomes_have_their_own_verdicts_and_need_a_reason():
+    verdict = claims.outcome("A-01", "borne out", because="sales grew 35% in 2024")
+    assert repr(verdict).startswith("claim A-01 | borne out")
+    assert "After the paper, A-01" in verdict._repr_markdown_()
+    assert verdict.record()["group"] == "after"
+    with pytest.raises(ValueError, match="an outcome is one of"):
+        claims.outcome("A-01", "reproduced", because="x")
+    with pytest.raises(ValueError, match="needs the number behind it"):
+        claims.outcome("A-01", "too early", because="")

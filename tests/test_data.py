@@ -16,7 +16,7 @@ def test_every_source_is_cited_by_some_dataset():
     cited = set()
     for name in data.all_names():
         cited |= set(data.load_dataset(name).source_ids())
-    for name in ("claims", "stated_values"):
+    for name in ("claims", "stated_values", "outcomes"):
         cited |= set(data.load_dataset(name, raw_dir=paths.CLAIMS_DIR).source_ids())
     assert set(sources.registry()) - cited == set(), "sources listed in data/sources/ but never cited"
 
