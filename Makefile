@@ -46,6 +46,7 @@ release: book pdf
 	$(BIN)/python scripts/release.py
 
 ## claims: print the claims audit; fail if a claim is unchecked, checked twice, or its verdict moved
+##         (after reviewing a moved verdict, record it with `.venv/bin/python -m nevbook.audit record`)
 claims: $(INSTALLED)
 	$(BIN)/python -m nevbook.audit
 

@@ -8,6 +8,7 @@ metadata, and writes the audit page's parts and the export::
 
     python -m nevbook.audit          # print the audit table; exit 1 on a problem (`make claims`)
     python -m nevbook.audit site     # write _generated/ for the book (page parts, claims.csv, claims.json)
+    python -m nevbook.audit record   # record the current verdicts in the registry (review the diff!)
 """
 import csv
 import io
@@ -106,8 +107,10 @@ def problems(entries, recorded):
             where = ", ".join(chapter for chapter, _ in entry.records)
             found.append(f"{claim_id}: {entry.verdict}{f' ({where})' if where else ''}")
         elif recorded.get(claim_id) != entry.verdict:
+            registry_file = "claims.csv" if entry.claim.group == "paper" else "outcomes.csv"
             found.append(f"{claim_id}: verdict is '{entry.verdict}' but the registry records "
-                         f"'{recorded.get(claim_id) or 'nothing'}' (update data/claims/claims.csv if the change is right)")
+                         f"'{recorded.get(claim_id) or 'nothing'}' (if the change is right, record it in "
+                         f"data/claims/{registry_file}: `python -m nevbook.audit record`)")
     return found
 
 
@@ -118,6 +121,24 @@ def recorded_verdicts():
         frame = data.load_dataset(name, raw_dir=paths.CLAIMS_DIR).frame
         recorded.update({row.id: row.verdict for row in frame.itertuples() if isinstance(row.verdict, str)})
     return recorded
+
+
+def record_verdicts(entries):
+    """Write the chapters' current verdicts into the registry's ``verdict`` columns (a deliberate step:
+    review the diff) and refresh the checksums."""
+    given = {entry.claim.id: entry.verdict for entry in entries if entry.record}
+    for name in ("claims", "outcomes"):
+        path = paths.CLAIMS_DIR / f"{name}.csv"
+        with open(path, encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+        for row in rows:
+            row["verdict"] = given.get(row["id"], row.get("verdict", ""))
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        path.write_text(out.getvalue(), encoding="utf-8")
+        data.update_checksum(name, raw_dir=paths.CLAIMS_DIR)
 
 
 def export_rows(entries, recorded):
@@ -158,6 +179,10 @@ def table_text(entries):
 def main(argv):
     entries = collect()
     recorded = recorded_verdicts()
+    if argv[:1] == ["record"]:
+        record_verdicts(entries)
+        print("recorded the current verdicts in data/claims/claims.csv and outcomes.csv; review `git diff`")
+        return 0
     if argv[:1] == ["site"]:
         from .audit_page import write_site  # plotting and page text live apart from the checks
 

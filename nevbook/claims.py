@@ -74,8 +74,8 @@ class StatedValue:
         return f"{number:.{decimals}f}" if self.unit == "year" else _format(number, decimals)
 
     def computed_decimals(self):
-        """One digit more than the paper gives, except for large whole numbers and years."""
-        if self.decimals() == 0 and (abs(self.value) >= 1000 or self.unit == "year"):
+        """One digit more than the paper gives, except for large whole numbers, years and exact counts."""
+        if self.decimals() == 0 and (abs(self.value) >= 1000 or self.unit == "year" or self.tolerance == 0):
             return 0
         return self.decimals() + 1
 

@@ -41,7 +41,7 @@ def test_problems_name_the_claim():
         "2.1-02: unchecked",
         "2.1-03: checked twice (chapter, chapter)",
         "2.1-05: verdict is 'differs' but the registry records 'reproduced' "
-        "(update data/claims/claims.csv if the change is right)",
+        "(if the change is right, record it in data/claims/claims.csv: `python -m nevbook.audit record`)",
     ]
 
 
@@ -84,3 +84,8 @@ def test_badge_uses_the_verdict_colour(verdict):
     from nevbook import audit_page
 
     assert claims.VERDICT_COLOURS[verdict] in audit_page.badge(verdict)
+
+
+def test_the_book_checks_every_claim_once_with_its_recorded_verdict():
+    """What `make claims` enforces: no claim unchecked or doubled, no verdict moved unacknowledged."""
+    assert audit.problems(audit.collect(), audit.recorded_verdicts()) == []

@@ -74,6 +74,7 @@ def test_a_flipped_verdict_fails_the_audit_naming_the_claim(book_copy):
     result = run_in(book_copy, "-m", "nevbook.audit")
     assert result.returncode == 1
     assert "2.1-09: verdict is 'reproduced' but the registry records 'differs'" in result.stdout
+    assert "problem(s)" in result.stdout
 
 
 def test_two_clean_builds_are_identical(built_book, tmp_path):
