@@ -16,6 +16,11 @@ def text_of(pdf):
     return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
 
 
+def normalise(text):
+    """One space between words, straight quotes: LaTeX typesets ' as a curly apostrophe."""
+    return " ".join(text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"').split())
+
+
 def main(argv):
     pdf = Path(argv[0]) if argv else ROOT / "_build" / "latex" / "nev-book.pdf"
     problems = []
@@ -30,7 +35,7 @@ def main(argv):
     figures = len(list((ROOT / "figures").glob("*.png")))
     if embedded < figures:
         problems.append(f"{embedded} images embedded, but figures/ holds {figures} figures")
-    text = " ".join(text_of(pdf).split())
+    text = normalise(text_of(pdf))
     version = (ROOT / "VERSION").read_text().strip()
     expected = [f"Release {version}", "Claims audit", "9.587", "What the data says differently"]
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
@@ -42,7 +47,7 @@ def main(argv):
                 title = "".join(first).splitlines()[0].lstrip("# ").strip()
             else:
                 title = source.read_text().splitlines()[0].lstrip("# ").strip()
-            expected.append(" ".join(title.split()))
+            expected.append(normalise(title))
     for phrase in expected:
         if phrase.lower() not in text.lower():
             problems.append(f"text not found in the PDF: {phrase!r}")
