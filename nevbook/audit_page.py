@@ -84,16 +84,22 @@ def dataset_anchor(name):
     return "data-" + name.replace("/", "-").replace("_", "-")
 
 
-def data_list_markdown():
-    """The raw files for the PDF: path, title, publisher, licence, checksum, sources."""
-    items = []
+def all_datasets():
+    """Yield ``(dataset, path shown, anchor)`` for every raw file and registry table."""
     for folder in (paths.RAW, paths.CLAIMS_DIR):
         for name in data.all_names(folder):
             dataset = data.load_dataset(name, raw_dir=folder)
-            meta = dataset.meta
             where = paths.relative((folder / name).with_suffix(".csv"))
-            items.append(f"- `{where}`: {meta['title']}. Publisher: {meta['publisher']}. Licence: {meta['licence']}. "
-                         f"sha256 `{meta['sha256'][:16]}…`. Sources: {', '.join(dataset.source_ids())}.")
+            yield dataset, where, dataset_anchor(name if folder == paths.RAW else f"claims/{name}")
+
+
+def data_list_markdown():
+    """The raw files for the PDF: path, title, publisher, licence, checksum, sources."""
+    items = []
+    for dataset, where, _ in all_datasets():
+        meta = dataset.meta
+        items.append(f"- `{where}`: {meta['title']}. Publisher: {meta['publisher']}. Licence: {meta['licence']}. "
+                     f"sha256 `{meta['sha256'][:16]}…`. Sources: {', '.join(dataset.source_ids())}.")
     return "\n".join(items)
 
 
@@ -101,30 +107,26 @@ def data_table():
     """Every raw file with its publisher, title, licence, checksum and sources (from the metadata)."""
     registry = sources.registry()
     parts = []
-    for folder in (paths.RAW, paths.CLAIMS_DIR):
-        for name in data.all_names(folder):
-            dataset = data.load_dataset(name, raw_dir=folder)
-            meta = dataset.meta
-            where = paths.relative((folder / name).with_suffix(".csv"))
-            anchor = dataset_anchor(name if folder == paths.RAW else f"claims/{name}")
-            links = []
-            for source_id in dataset.source_ids():
-                source = registry[source_id]
-                pages = ", ".join(f'<a href="{escape(p["url"])}">{escape(p.get("relay", "page"))}</a>'
-                                  for p in source.read_at)
-                links.append(f"<li><code>{escape(source_id)}</code>: {escape(source.publisher)}, "
-                             f"<em>{escape(source.title)}</em> (published {escape(source.published)}, "
-                             f"accessed {escape(source.accessed)}; original: "
-                             f'<a href="{escape(source.url)}">{escape(source.url)}</a>). Read at: {pages}. '
-                             f"Licence: {escape(source.licence)}.</li>")
-            parts.append(
-                f'<div id="{anchor}" class="nevbook-dataset"><h3>{escape(where)}</h3>'
-                f"<p><strong>{escape(meta['title'])}</strong>. {escape(meta['description'])}</p>"
-                f"<p>Publisher: {escape(meta['publisher'])}. Licence: {escape(meta['licence'])}. "
-                f"Rows: {len(dataset.frame)}. sha256: <code>{meta['sha256']}</code>. "
-                f'<a href="files/{escape(where)}">Download the CSV</a>.</p>'
-                f"<ul>{''.join(links)}</ul></div>"
-            )
+    for dataset, where, anchor in all_datasets():
+        meta = dataset.meta
+        links = []
+        for source_id in dataset.source_ids():
+            source = registry[source_id]
+            pages = ", ".join(f'<a href="{escape(p["url"])}">{escape(p.get("relay", "page"))}</a>'
+                              for p in source.read_at)
+            links.append(f"<li><code>{escape(source_id)}</code>: {escape(source.publisher)}, "
+                         f"<em>{escape(source.title)}</em> (published {escape(source.published)}, "
+                         f"accessed {escape(source.accessed)}; original: "
+                         f'<a href="{escape(source.url)}">{escape(source.url)}</a>). Read at: {pages}. '
+                         f"Licence: {escape(source.licence)}.</li>")
+        parts.append(
+            f'<div id="{anchor}" class="nevbook-dataset"><h3>{escape(where)}</h3>'
+            f"<p><strong>{escape(meta['title'])}</strong>. {escape(meta['description'])}</p>"
+            f"<p>Publisher: {escape(meta['publisher'])}. Licence: {escape(meta['licence'])}. "
+            f"Rows: {len(dataset.frame)}. sha256: <code>{meta['sha256']}</code>. "
+            f'<a href="files/{escape(where)}">Download the CSV</a>.</p>'
+            f"<ul>{''.join(links)}</ul></div>"
+        )
     return "\n".join(parts)
 
 
