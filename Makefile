@@ -5,7 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 # Everything the HTML book is built from; `make book` does nothing when none of it changed.
-BOOK_INPUTS := VERSION _config.yml _toc.yml intro.md audit.md data.md changes.md CHANGELOG.md requirements.txt constraints.txt \
+BOOK_INPUTS := VERSION _config.yml _toc.yml intro.md audit.md data.md changes.md CHANGELOG.md \
+	teachers.md run-yourself.md glossary.md references.md references.bib requirements.txt constraints.txt \
 	$(wildcard .git/logs/HEAD) \
 	$(shell find chapters data nevbook -type f -not -path '*/__pycache__/*' -not -path '*/.ipynb_checkpoints/*')
 BOOK_STAMP := _build/html/.built
@@ -24,8 +25,9 @@ book: $(BOOK_STAMP)
 
 $(BOOK_STAMP): $(INSTALLED) $(BOOK_INPUTS)
 	$(BIN)/python scripts/cache_guard.py
+	scripts/execute-parallel.sh
 	$(BIN)/python -m nevbook.audit site
-	touch audit.md data.md  # their generated parts changed: make Sphinx read them again
+	touch audit.md data.md references.md  # their generated parts changed: make Sphinx read them again
 	$(BIN)/jupyter-book build . -W -n --keep-going
 	touch $@
 
@@ -37,6 +39,7 @@ test: $(INSTALLED)
 pdf: $(INSTALLED)
 	scripts/ensure-debian.sh pdf
 	$(BIN)/python scripts/cache_guard.py
+	scripts/execute-parallel.sh
 	$(BIN)/python -m nevbook.audit site
 	$(BIN)/jupyter-book build . --builder pdflatex
 	$(BIN)/python scripts/check_pdf.py

@@ -5,6 +5,7 @@ Everything lands in ``_generated/`` (not committed): the pages ``audit.md`` and
 to the root of the HTML site (``claims.csv``, ``claims.json``, the raw data).
 """
 import json
+import re
 import shutil
 from html import escape
 
@@ -13,7 +14,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from . import audit, claims, data, paths, sources, style  # noqa: E402
+from . import audit, bibtex, claims, data, paths, sources, style  # noqa: E402
 
 ORDER = ("reproduced", "partly", "differs", "not checkable", "unchecked", "checked twice")
 
@@ -146,5 +147,7 @@ def write_site(entries, rows):
     (audit.SITE_FILES / "claims.csv").write_text(audit.to_csv(rows), encoding="utf-8")
     (audit.SITE_FILES / "claims.json").write_text(json.dumps(rows, indent=1, ensure_ascii=False) + "\n",
                                                   encoding="utf-8")
+    committed_keys = re.findall(r"^@\w+\{([^,]+),", (paths.ROOT / "references.bib").read_text(), flags=re.M)
+    bibtex.write(audit.GENERATED / "sources.bib", already_in=committed_keys)
     # under files/: Sphinx would skip a folder named data (it is in exclude_patterns)
     shutil.copytree(paths.DATA, audit.SITE_FILES / "files" / "data")

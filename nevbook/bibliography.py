@@ -26,6 +26,6 @@ def sources_used():
         lines.append(
             f"- `{source_id}`: {source.publisher}, *{source.title}*, published {source.published}. "
             f"Original: <{source.url}>. Values read at: {pages} (accessed {source.accessed}). "
-            f"Licence: {source.licence}."
+            f"Licence: {source.licence}. {{cite:p}}`{source_id}`"
         )
     return Markdown("\n".join(lines))

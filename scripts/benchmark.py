@@ -26,7 +26,9 @@ TOUCHED = ROOT / "chapters" / "02_1_demand.ipynb"
 def timed(*command):
     start = time.perf_counter()
     subprocess.run(command, cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    seconds = time.perf_counter() - start
+    print(f"  ({' '.join(command)}: {seconds:.1f} s)", flush=True)
+    return seconds
 
 
 def bare_execution():

@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+MIN_PAGES_PER_CHAPTER = 5  # the shortest chapter (4.2) takes about six pages
 
 
 def text_of(pdf):
@@ -33,11 +34,15 @@ def main(argv):
     images = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
     embedded = sum(1 for line in images.splitlines()[2:] if " image " in line)
     figures = len(list((ROOT / "figures").glob("*.png")))
+    chapters = len(list((ROOT / "chapters").glob("*.ipynb")))
+    if pages < MIN_PAGES_PER_CHAPTER * chapters:
+        problems.append(f"only {pages} pages for {chapters} chapters: is a chapter missing?")
     if embedded < figures:
         problems.append(f"{embedded} images embedded, but figures/ holds {figures} figures")
     text = normalise(text_of(pdf))
     version = (ROOT / "VERSION").read_text().strip()
-    expected = [f"Release {version}", "Claims audit", "9.587", "What the data says differently"]
+    expected = [f"Version {version} (commit", "data accessed up to", "Claims audit", "9.587",
+                "What the data says differently"]
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
     for part in toc["parts"]:
         for chapter in part["chapters"]:

@@ -30,7 +30,8 @@ def main(argv):
     targets = [Path(arg).resolve() for arg in argv] or sorted((ROOT / "chapters").glob("*.ipynb"))
     for path in targets:
         refresh(path)
-        print(f"refreshed {path.relative_to(ROOT)}")
+        shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+        print(f"refreshed {shown}")
 
 
 if __name__ == "__main__":
