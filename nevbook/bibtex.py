@@ -8,10 +8,11 @@ from . import sources
 
 
 def _escape(text):
-    """A braced BibTeX value: braces and backslashes dropped, capitals kept as written."""
+    """A braced BibTeX value: braces and backslashes dropped, % escaped (LaTeX reads it as a comment),
+    capitals kept as written."""
     for char in ("\\", "{", "}"):
         text = text.replace(char, "")
-    return "{{" + text + "}}"
+    return "{{" + text.replace("%", "\\%") + "}}"
 
 
 def entry(source):

@@ -22,3 +22,13 @@ def test_the_paper_and_its_references_are_in_references_bib():
     parsed = parse_string((paths.ROOT / "references.bib").read_text(), "bibtex")
     assert "bai-zhu-2024" in parsed.entries
     assert len(parsed.entries) == 12  # the paper and the 11 works of its reference list
+
+
+def test_every_generated_entry_formats_without_error(tmp_path):
+    from pybtex.plugin import find_plugin
+
+    target = tmp_path / "sources.bib"
+    bibtex.write(target)
+    style = find_plugin("pybtex.style.formatting", "plain")()
+    for key, entry in parse_string(target.read_text(), "bibtex").entries.items():
+        assert style.format_entry(key, entry).text.render_as("text"), key

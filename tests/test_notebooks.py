@@ -77,3 +77,29 @@ def test_figures_have_alt_text_and_caption(path):
             mystnb = cell["metadata"].get("mystnb", {})
             assert mystnb.get("image", {}).get("alt"), "figure cell needs mystnb.image.alt"
             assert mystnb.get("figure", {}).get("caption"), "figure cell needs mystnb.figure.caption"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_chapter_has_learning_goals_and_exercises_with_solutions(path):
+    cells = json.loads(path.read_text())["cells"]
+    sources = ["".join(cell["source"]) for cell in cells]
+    assert any(source.startswith("**Learning goals.**") for source in sources), "add learning goals"
+    exercises = [re.search(r":label: (\S+)", s).group(1) for s in sources if s.startswith("```{exercise-start}")]
+    solved = [re.search(r"\{solution-start\} (\S+)", s).group(1) for s in sources if s.startswith("```{solution-start}")]
+    assert 2 <= len(exercises) <= 4, f"{len(exercises)} exercises"
+    assert sorted(exercises) == sorted(solved), "every exercise needs its solution"
+    inside_solution = False
+    for cell, source in zip(cells, sources):
+        if source.startswith("```{solution-start}"):
+            inside_solution = True
+        elif source.startswith("```{solution-end}"):
+            inside_solution = False
+        elif inside_solution and cell["cell_type"] == "code":
+            assert not re.search(r"\b(check|assess|not_checkable|outcome)\(", source), "solutions give no verdicts"
+            assert cell["outputs"], "solutions are executed"
+
+
+def test_exercise_labels_are_unique_in_the_book():
+    labels = [match for path in NOTEBOOKS for cell in json.loads(path.read_text())["cells"]
+              for match in re.findall(r":label: (\S+)", "".join(cell["source"]))]
+    assert [label for label, n in Counter(labels).items() if n > 1] == []
