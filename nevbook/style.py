@@ -6,7 +6,6 @@ source line under the plot and alt text (in the notebook cell's metadata).
 so the same inputs give byte-identical files.
 """
 import matplotlib as mpl
-import matplotlib.pyplot as plt
 import seaborn as sns
 
 from . import paths
