@@ -178,7 +178,7 @@ def load_dataset(name, raw_dir=None, registry=None):
 
 
 def load(name):
-    """Load a raw dataset as a DataFrame and remember it for ``sources_table``."""
+    """Load a raw dataset as a DataFrame and remember it for the chapter's Sources section."""
     dataset = load_dataset(name)
     _loaded[name] = dataset
     return dataset.frame

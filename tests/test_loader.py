@@ -1,6 +1,5 @@
 """The loader accepts a good dataset and stops every kind of bad input with a clear error."""
 import hashlib
-import textwrap
 
 import pytest
 
@@ -104,25 +103,19 @@ def test_checksum_mismatch_after_an_edit(tmp_path):
     assert load(tmp_path).frame.loc[1, "value"] == 9400000.0
 
 
-def test_unknown_unit_in_the_schema_itself(tmp_path):
+BAD_METADATA = {
+    "unknown unit in the schema": ("allowed: [vehicles]", "allowed: [furlongs]",
+                                   r"volumes.yaml, column 'unit': a unit column needs allowed units"),
+    "invalid YAML": ("licence: CC0", "licence: CC BY: 4.0", r"volumes.yaml, row 4: not valid YAML"),
+    "missing field": ("licence: CC0\n", "", r"missing required field 'licence'"),
+}
+
+
+@pytest.mark.parametrize("case", BAD_METADATA, ids=list(BAD_METADATA))
+def test_bad_metadata_is_refused(tmp_path, case):
+    old, new, message = BAD_METADATA[case]
     write(tmp_path, GOOD_CSV)
     meta = tmp_path / "test" / "volumes.yaml"
-    meta.write_text(meta.read_text().replace("allowed: [vehicles]", "allowed: [furlongs]"))
-    with pytest.raises(DataError, match=r"volumes.yaml, column 'unit': a unit column needs allowed units"):
-        load(tmp_path)
-
-
-def test_invalid_yaml_names_the_line(tmp_path):
-    write(tmp_path, GOOD_CSV)
-    meta = tmp_path / "test" / "volumes.yaml"
-    meta.write_text(meta.read_text().replace("licence: CC0", "licence: CC BY: 4.0"))
-    with pytest.raises(DataError, match=r"volumes.yaml, row 4: not valid YAML"):
-        load(tmp_path)
-
-
-def test_missing_metadata_field(tmp_path):
-    write(tmp_path, GOOD_CSV)
-    meta = tmp_path / "test" / "volumes.yaml"
-    meta.write_text(textwrap.dedent(meta.read_text()).replace("licence: CC0\n", ""))
-    with pytest.raises(DataError, match=r"missing required field 'licence'"):
+    meta.write_text(meta.read_text().replace(old, new))
+    with pytest.raises(DataError, match=message):
         load(tmp_path)
