@@ -11,7 +11,7 @@ BOOK_INPUTS := VERSION _config.yml _toc.yml intro.md audit.md data.md changes.md
 	$(shell find chapters data nevbook -type f -not -path '*/__pycache__/*' -not -path '*/.ipynb_checkpoints/*')
 BOOK_STAMP := _build/html/.built
 
-.PHONY: book test claims pdf release outputs checksums iea-extracts bench clean
+.PHONY: book test claims lineage pdf release outputs checksums iea-extracts bench clean
 
 $(INSTALLED): requirements.txt constraints.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "nev-book needs Python 3.11 (set PYTHON=python3.11)")'
@@ -52,6 +52,11 @@ release: book pdf
 ##         (after reviewing a moved verdict, record it with `.venv/bin/python -m nevbook.audit record`)
 claims: $(INSTALLED)
 	$(BIN)/python -m nevbook.audit
+
+## lineage: prove the audit trail: each verdict's outputs move when any row it names changes (necessity)
+##          and stay put when every other loaded row changes (sufficiency); prints one table
+lineage: $(INSTALLED)
+	$(BIN)/python -m nevbook.lineage_check
 
 ## outputs: re-execute the notebooks in place (only after understanding why their outputs change)
 outputs: $(INSTALLED)

@@ -17,12 +17,12 @@ from dataclasses import dataclass, field
 
 import nbformat
 
-from . import claims, data, paths
+from . import claims, data, lineage, paths
 
 GENERATED = paths.ROOT / "_generated"
 SITE_FILES = GENERATED / "site"  # copied to the root of the HTML site (html_extra_path)
 EXPORT_COLUMNS = ("id", "group", "section", "quote", "stated", "computed", "unit", "verdict", "recorded_verdict",
-                  "cause", "chapter_page", "raw_files", "source_ids")
+                  "cause", "cause_codes", "chapter_page", "raw_files", "source_ids", "row_count", "raw_rows")
 
 
 @dataclass
@@ -67,13 +67,19 @@ class Entry:
         return f"chapters/{self.chapter}.html#{claims.anchor(self.claim.id)}" if self.chapter else ""
 
     def datasets(self):
+        """The raw datasets the verdict rests on (only those its recorded rows come from)."""
         return (self.record or {}).get("datasets", [])
 
     def source_ids(self):
-        ids = []
-        for name in self.datasets():
-            ids += [i for i in data.load_dataset(name).source_ids() if i not in ids]
-        return ids
+        """The sources of the rows the verdict rests on."""
+        return (self.record or {}).get("sources", [])
+
+    def rows(self):
+        """The raw rows the verdict rests on, as recorded by the chapter."""
+        return (self.record or {}).get("rows", [])
+
+    def causes(self):
+        return (self.record or {}).get("causes", [])
 
 
 def verdict_records(notebook_path):
@@ -154,17 +160,44 @@ def export_rows(entries, recorded):
             "verdict": entry.verdict,
             "recorded_verdict": recorded.get(entry.claim.id, ""),
             "cause": (entry.record or {}).get("because", ""),
+            "cause_codes": entry.causes(),
             "chapter_page": entry.page(),
-            "raw_files": "; ".join(f"data/raw/{name}.csv" for name in entry.datasets()),
-            "source_ids": "; ".join(entry.source_ids()),
+            "raw_files": [paths.relative(paths.dataset_files(name)[0]) for name in entry.datasets()],
+            "source_ids": entry.source_ids(),
+            "row_count": len(entry.rows()),
+            "raw_rows": entry.rows(),
         }
+
+
+def row_text(record):
+    """One raw row on one line: ``file#row (key) = value unit [source]``."""
+    return (f"{record['file']}#{record['row']} ({lineage.key_text(record)}) = {record['value']} {record['unit']} "
+            f"[{record['source']}]")
+
+
+def flat_row(row):
+    """An export row for CSV: lists joined with '; ', raw rows with ' | '."""
+    flat = dict(row)
+    for name in ("cause_codes", "raw_files", "source_ids"):
+        flat[name] = "; ".join(row[name])
+    flat["raw_rows"] = " | ".join(row_text(record) for record in row["raw_rows"])
+    return flat
+
+
+def claims_using(entries):
+    """For each raw dataset, the claims and outcomes whose verdicts rest on its rows: ``{name: [(id, page)]}``."""
+    using = {}
+    for entry in entries:
+        for name in entry.datasets():
+            using.setdefault(name, []).append((entry.claim.id, entry.page()))
+    return using
 
 
 def to_csv(rows):
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=EXPORT_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows(flat_row(row) for row in rows)
     return out.getvalue()
 
 

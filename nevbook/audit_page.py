@@ -14,7 +14,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from . import audit, bibtex, claims, data, paths, sources, style  # noqa: E402
+from . import audit, bibtex, claims, data, export_schema, lineage, paths, sources, style  # noqa: E402
 
 ORDER = ("reproduced", "partly", "differs", "not checkable", "unchecked", "checked twice")
 
@@ -33,9 +33,10 @@ def audit_table(entries):
     for entry in entries:
         claim_id = escape(entry.claim.id)
         link = f'<a href="{entry.page()}">{claim_id}</a>' if entry.chapter else claim_id
-        raw = ", ".join(f'<a href="data.html#{dataset_anchor(name)}">{escape(name)}</a>' for name in entry.datasets())
         why = escape((entry.record or {}).get("because", ""))
-        why += f'<br><small>data: {raw}</small>' if raw else ""
+        if entry.causes():
+            why += f"<br><small>cause: {escape(', '.join(entry.causes()))}</small>"
+        why += trail_summary(entry)
         where = f"§{entry.claim.section}" if entry.claim.group == "paper" else entry.claim.stated
         said = f"“{escape(entry.claim.quote)}”" if entry.claim.group == "paper" else escape(entry.claim.quote)
         cells = (f"{link}<br><small>{escape(where)}</small>", said,
@@ -43,6 +44,17 @@ def audit_table(entries):
         rows.append("<tr>" + "".join(f'<td style="vertical-align: top">{cell}</td>' for cell in cells) + "</tr>")
     rows.append("</tbody></table>")
     return "\n".join(rows)
+
+
+def trail_summary(entry):
+    """'rests on 4 rows of caam/production_sales (caam-2022, caam-2023)', linked to the data appendix."""
+    groups = lineage.groups(entry.rows())
+    if not groups:
+        return ""
+    parts = [f'{len(group)} row{"s" * (len(group) != 1)} of '
+             f'<a href="data.html#{claims.dataset_anchor(name)}">{escape(name)}</a> '
+             f'({escape(", ".join(lineage.sources_of(group)))})' for name, group in groups]
+    return f"<br><small>rests on {'; '.join(parts)}</small>"
 
 
 def audit_table_markdown(entries):
@@ -81,31 +93,38 @@ def counts_figure(entries, target):
     plt.close(fig)
 
 
-def dataset_anchor(name):
-    return "data-" + name.replace("/", "-").replace("_", "-")
-
-
 def all_datasets():
     """Yield ``(dataset, path shown, anchor)`` for every raw file and registry table."""
     for folder in (paths.RAW, paths.CLAIMS_DIR):
         for name in data.all_names(folder):
             dataset = data.load_dataset(name, raw_dir=folder)
             where = paths.relative((folder / name).with_suffix(".csv"))
-            yield dataset, where, dataset_anchor(name if folder == paths.RAW else f"claims/{name}")
+            yield dataset, where, claims.dataset_anchor(name if folder == paths.RAW else f"claims/{name}")
 
 
-def data_list_markdown():
-    """The raw files for the PDF: path, title, publisher, licence, checksum, sources."""
+def data_list_markdown(using):
+    """The raw files for the PDF: path, title, publisher, licence, checksum, sources, claims using it."""
     items = []
     for dataset, where, _ in all_datasets():
         meta = dataset.meta
+        used = ", ".join(claim_id for claim_id, _ in using.get(dataset.name, [])) or "none"
         items.append(f"- `{where}`: {meta['title']}. Publisher: {meta['publisher']}. Licence: {meta['licence']}. "
-                     f"sha256 `{meta['sha256'][:16]}…`. Sources: {', '.join(dataset.source_ids())}.")
+                     f"sha256 `{meta['sha256'][:16]}…`. Sources: {', '.join(dataset.source_ids())}. "
+                     f"Verdicts resting on its rows: {used}.")
     return "\n".join(items)
 
 
-def data_table():
-    """Every raw file with its publisher, title, licence, checksum and sources (from the metadata)."""
+def used_by(claim_pages):
+    """'Verdicts resting on its rows: 2.1-01, 2.1-02', each linked to its verdict box."""
+    if not claim_pages:
+        return "<p>No verdict rests on its rows (it is shown in a chapter or used for context).</p>"
+    links = ", ".join(f'<a href="{escape(page)}">{escape(claim_id)}</a>' if page else escape(claim_id)
+                      for claim_id, page in claim_pages)
+    return f"<p>Verdicts resting on its rows: {links}.</p>"
+
+
+def data_table(using):
+    """Every raw file with its publisher, title, licence, checksum, sources and the verdicts using it."""
     registry = sources.registry()
     parts = []
     for dataset, where, anchor in all_datasets():
@@ -126,6 +145,7 @@ def data_table():
             f"<p>Publisher: {escape(meta['publisher'])}. Licence: {escape(meta['licence'])}. "
             f"Rows: {len(dataset.frame)}. sha256: <code>{meta['sha256']}</code>. "
             f'<a href="files/{escape(where)}">Download the CSV</a>.</p>'
+            f"{used_by(using.get(dataset.name, [])) if where.startswith('data/raw/') else ''}"
             f"<ul>{''.join(links)}</ul></div>"
         )
     return "\n".join(parts)
@@ -141,12 +161,15 @@ def write_site(entries, rows):
     (audit.GENERATED / "audit-after.md").write_text(audit_table_markdown(after) + "\n", encoding="utf-8")
     (audit.GENERATED / "audit-differs.md").write_text(differs_list(entries) + "\n", encoding="utf-8")
     (audit.GENERATED / "audit-table.md").write_text(audit_table_markdown(paper) + "\n", encoding="utf-8")
-    (audit.GENERATED / "data-table.html").write_text(data_table() + "\n", encoding="utf-8")
-    (audit.GENERATED / "data-table.md").write_text(data_list_markdown() + "\n", encoding="utf-8")
+    using = audit.claims_using(entries)
+    (audit.GENERATED / "data-table.html").write_text(data_table(using) + "\n", encoding="utf-8")
+    (audit.GENERATED / "data-table.md").write_text(data_list_markdown(using) + "\n", encoding="utf-8")
     counts_figure(paper, audit.GENERATED / "verdict-counts.png")
     (audit.SITE_FILES / "claims.csv").write_text(audit.to_csv(rows), encoding="utf-8")
-    (audit.SITE_FILES / "claims.json").write_text(json.dumps(rows, indent=1, ensure_ascii=False) + "\n",
-                                                  encoding="utf-8")
+    (audit.SITE_FILES / "claims.json").write_text(
+        json.dumps(export_schema.document(rows), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    (audit.SITE_FILES / export_schema.SCHEMA_FILE).write_text(
+        json.dumps(export_schema.SCHEMA, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     committed_keys = re.findall(r"^@\w+\{([^,]+),", (paths.ROOT / "references.bib").read_text(), flags=re.M)
     bibtex.write(audit.GENERATED / "sources.bib", already_in=committed_keys)
     # under files/: Sphinx would skip a folder named data (it is in exclude_patterns)

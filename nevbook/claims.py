@@ -8,11 +8,15 @@ computed in a notebook from raw data.
 
 In a notebook::
 
-    check("2.1-01", production=prod_2023 / 1e6, sales=sales_2023 / 1e6)
+    check("2.1-01", production=prod_2023 / 1e6, sales=sales_2023 / 1e6,
+          rests_on=rows(volumes, year=2023, measure=["nev_production", "nev_sales"]))
     not_checkable("2.3-06", missing="no public count of Jiangsu's battery hubs")
-    assess("2.1-04", "partly", because=f"growth in 2020 was only {g:.1f}%")
+    assess("2.1-04", "partly", because=f"growth in 2020 was only {g:.1f}%",
+           causes=["wording"], rests_on=rows(volumes, year=[2019, 2020], measure="nev_sales"))
 
-Each returns a ``Verdict`` that renders as a small table and a verdict line.
+Each returns a ``Verdict`` that renders as a small table, a verdict line and
+the raw rows it rests on (``rests_on``, see ``nevbook.lineage``). A *partly* or
+*differs* verdict names one or more causes from ``CAUSES``.
 """
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -21,8 +25,8 @@ from html import escape
 import pandas as pd
 from IPython.display import Markdown
 
-from . import paths
-from .data import load_dataset, loaded
+from . import lineage, paths, sources
+from .data import load_dataset
 from .errors import DataError
 
 VERDICTS = ("reproduced", "partly", "differs", "not checkable")
@@ -32,6 +36,18 @@ VERDICT_COLOURS = {"reproduced": "#009E73", "partly": "#E69F00", "differs": "#D5
 # Verdicts of the epilogue on the paper's expectations, held against what happened after it.
 OUTCOME_VERDICTS = ("borne out", "not borne out", "too early")
 _given = []  # verdicts given in this session, for ``summary``
+# Why a *partly* or *differs* verdict departs from the paper: a small fixed list, exported with each verdict.
+CAUSES = {
+    "dropped digit": "a digit or an order of magnitude was lost or added",
+    "wrong year": "the number belongs to another year or period",
+    "production vs sales": "production is reported as sales, or the reverse",
+    "other measure": "another measure, basis or coverage (share for growth, cars for all vehicles, …)",
+    "unnamed scenario": "a projection whose scenario or source is not named",
+    "wording": "the numbers hold but the wording overstates, understates or misplaces them",
+    "source less precise": "the paper gives more digits than any public source",
+    "not public": "the data needed to check it is not public",
+    "revised data": "the publisher later revised the value",
+}
 COMPARISONS = {
     "equal": "within ± {tolerance}",
     "more_than": "more than stated",
@@ -79,18 +95,55 @@ class StatedValue:
             return 0
         return self.decimals() + 1
 
-    def matches(self, computed):
+    def matches(self, computed, step=0.0):
+        """Whether ``computed`` agrees; ``step`` is its source's rounding step (0: exact).
+
+        An equality allows for the rounding of both numbers: the paper's (its tolerance)
+        and the source's (half a step), so the two rounding intervals overlap.
+        """
         if self.comparison == "equal":
-            return abs(computed - self.value) <= self.tolerance + 1e-9
+            return abs(computed - self.value) <= self.tolerance + step / 2 + 1e-9
         if self.comparison == "more_than":
             return computed > self.value
         if self.comparison == "less_than":
             return computed < self.value
         return computed >= self.value  # at_least
 
-    def rule(self):
+    def rule(self, step=0.0):
         tolerance = "" if self.tolerance is None else f"{self.tolerance:,g}"
-        return COMPARISONS[self.comparison].format(tolerance=tolerance)
+        text = COMPARISONS[self.comparison].format(tolerance=tolerance)
+        if step and self.comparison == "equal":
+            text += f" (source rounded to {step:,g})"
+        return text
+
+    def more_precise_than(self, step):
+        """The paper gives more digits than a source rounded to ``step``."""
+        return step > 2 * (self.tolerance or 0) + 1e-12
+
+
+@dataclass(frozen=True)
+class Published:
+    """A computed value that is a published level, with the rounding step of its source."""
+
+    value: float
+    step: float
+
+
+def published(level, per=1):
+    """Mark a raw published level (optionally divided by ``per``) as rounded where its source rounded it.
+
+    The step is read from the stored number: 9,920,000 was published to the 10,000
+    (trailing zeros of a whole number), 35.7 to the tenth. Use it only for a level
+    a source published rounded, never for a computed ratio or an exact count.
+    """
+    number = float(level)
+    if number.is_integer() and number != 0:
+        digits = str(int(abs(number)))
+        step = 10.0 ** (len(digits) - len(digits.rstrip("0")))
+    else:
+        text = repr(abs(number))
+        step = 10.0 ** -len(text.split(".")[1]) if "." in text and "e" not in text else 1.0
+    return Published(number / per, step / per)
 
 
 @dataclass(frozen=True)
@@ -143,6 +196,21 @@ def registry():
     return built
 
 
+def stated(claim_id, measure=None):
+    """The paper's stated value for ``measure`` of a claim (the only one if ``measure`` is None).
+
+    Use it to quote the paper's number in a reason: ``stated("4.1-02", "share").shown()``
+    gives the number as the paper prints it, ``.value`` the number itself.
+    """
+    values = registry().values.get(claim_id, [])
+    if measure is None and len(values) == 1:
+        return values[0]
+    for value in values:
+        if value.measure == measure:
+            return value
+    raise KeyError(f"claim {claim_id} states {[v.measure for v in values]}, not {measure!r}")
+
+
 def anchor(claim_id):
     """The HTML id of a claim's verdict box, e.g. ``claim-2-1-01``."""
     return "claim-" + claim_id.lower().replace(".", "-")
@@ -154,21 +222,40 @@ def _format(number, decimals):
 
 @dataclass
 class Verdict:
-    """A claim, what the paper states, what the data gives, and the verdict."""
+    """A claim, what the paper states, what the data gives, the verdict and the raw rows behind it."""
 
     claim: Claim
     verdict: str
-    rows: list  # (StatedValue, computed or None, matches or None)
+    rows: list  # (StatedValue, computed or None, matches or None, source rounding step)
     because: str = ""
+    rests_on: lineage.Rows = lineage.NO_ROWS
+    causes: tuple = ()
 
     COLUMNS = (("measure", "left"), ("unit", "left"), ("stated", "right"), ("computed", "right"),
                ("rule", "left"), ("agrees", "left"))
 
     def _cells(self):
-        for stated, computed, matches in self.rows:
+        for stated, computed, matches, step in self.rows:
             shown = "—" if computed is None else stated.format(computed, stated.computed_decimals())
             mark = "—" if matches is None else ("yes" if matches else "no")
-            yield stated, shown, mark
+            yield stated, shown, mark, step
+
+    def precision_notes(self):
+        """A sentence for each measure whose paper value has more digits than its source."""
+        return [f"The paper's {stated.shown()} ({stated.measure}) is more precise than any source found, "
+                f"which rounds to {step:,g} {stated.unit}; the comparison allows for both roundings."
+                for stated, computed, _, step in self.rows
+                if computed is not None and step and stated.more_precise_than(step)]
+
+    def trail(self):
+        """The records of the raw rows this verdict rests on."""
+        return self.rests_on.records()
+
+    def trail_line(self):
+        records = self.trail()
+        count, sources_count = len(records), len(lineage.sources_of(records))
+        return (f"Rests on {count} raw row{'s' * (count != 1)} from {sources_count} "
+                f"source{'s' * (sources_count != 1)}")
 
     def _repr_markdown_(self):
         lines = [
@@ -177,11 +264,44 @@ class Verdict:
         ]
         if self.rows:
             lines += ["| measure | unit | stated | computed | rule | agrees |", "|---|---|--:|--:|---|---|"]
-            for stated, shown, mark in self._cells():
-                lines.append(f"| {stated.measure} | {stated.unit} | {stated.shown()} | {shown} | {stated.rule()} | {mark} |")
+            for stated, shown, mark, step in self._cells():
+                lines.append(f"| {stated.measure} | {stated.unit} | {stated.shown()} | {shown} | "
+                             f"{stated.rule(step)} | {mark} |")
             lines.append("")
-        lines.append(f"**Verdict: {self.verdict}.** {self.because}".rstrip())
+        lines.append(f"**Verdict: {self.verdict}.** {self.reason()}".rstrip())
+        records = self.trail()
+        if records:
+            parts = [f"{name} ({len(group)} row{'s' * (len(group) != 1)})" for name, group in lineage.groups(records)]
+            lines += ["", f"{self.trail_line()}: {'; '.join(parts)}."]
         return "\n".join(lines)
+
+    def _trail_html(self):
+        records = self.trail()
+        if not records:
+            return ""
+        registry = sources.registry()
+        cell = 'style="padding: 0.1em 0.6em; text-align: {}"'
+        head = "".join(f"<th {cell.format('left')}>{name}</th>"
+                       for name in ("dataset", "key", "value", "unit", "source"))
+        body = []
+        for name, group in lineage.groups(records):
+            dataset_link = f'<a href="../data.html#{dataset_anchor(name)}">{escape(name)}</a>'
+            if len(group) > lineage.LISTED_ROWS:
+                ids = lineage.sources_of(group)
+                body.append(f"<tr><td {cell.format('left')}>{dataset_link}</td>"
+                            f'<td {cell.format("left")} colspan="3">{len(group)} rows: '
+                            f"{escape(lineage.selection_text(group))} (all listed in claims.csv)</td>"
+                            f"<td {cell.format('left')}>{', '.join(_source_link(registry, i) for i in ids)}</td></tr>")
+                continue
+            for record in group:
+                value = record["value"]
+                shown = f"{value:,}" if isinstance(value, (int, float)) and record["unit"] != "year" else str(value)
+                body.append("<tr>" + "".join(f"<td {cell.format(align)}>{text}</td>" for text, align in (
+                    (dataset_link, "left"), (escape(lineage.key_text(record)), "left"), (escape(shown), "right"),
+                    (escape(record["unit"]), "left"), (_source_link(registry, record["source"]), "left"))) + "</tr>")
+        return (f'<details class="nevbook-trail"><summary>{escape(self.trail_line())}</summary>'
+                f'<table style="margin: 0.3em 0; font-size: 0.85em"><thead><tr>{head}</tr></thead>'
+                f"<tbody>{''.join(body)}</tbody></table></details>")
 
     def _repr_html_(self):
         colour = VERDICT_COLOURS[self.verdict]
@@ -196,8 +316,8 @@ class Verdict:
             cell = 'style="padding: 0.15em 0.7em; text-align: {}"'
             head = "".join(f"<th {cell.format(align)}>{name}</th>" for name, align in self.COLUMNS)
             html.append(f'<table style="margin: 0.3em 0 0.6em 0"><thead><tr>{head}</tr></thead><tbody>')
-            for stated, shown, mark in self._cells():
-                values = (stated.measure, stated.unit, stated.shown(), shown, stated.rule(), mark)
+            for stated, shown, mark, step in self._cells():
+                values = (stated.measure, stated.unit, stated.shown(), shown, stated.rule(step), mark)
                 row = "".join(
                     f"<td {cell.format(align)}>{escape(value)}</td>"
                     for value, (_, align) in zip(values, self.COLUMNS)
@@ -205,9 +325,17 @@ class Verdict:
                 html.append(f"<tr>{row}</tr>")
             html.append("</tbody></table>")
         html.append(
-            f'<p><strong style="color: {colour}">Verdict: {self.verdict}.</strong> {escape(self.because)}</p></div>'
+            f'<p><strong style="color: {colour}">Verdict: {self.verdict}.</strong> {escape(self.reason())}</p>'
         )
+        html.append(self._trail_html() + "</div>")
         return "\n".join(html)
+
+    def reason(self):
+        """The reason as the box shows it: the notebook's text, the causes and any note on precision."""
+        parts = [self.because] + self.precision_notes()
+        if self.causes:
+            parts.append(f"Cause{'s' * (len(self.causes) > 1)}: {', '.join(self.causes)}.")
+        return " ".join(part for part in parts if part)
 
     def quoted(self):
         """The paper's words in quotation marks; an epilogue expectation is in our own words."""
@@ -222,18 +350,22 @@ class Verdict:
     def record(self):
         """The verdict as plain data: what the claims audit collects from the notebooks.
 
-        ``datasets`` are the raw files the notebook had loaded when it gave the verdict.
+        ``rows`` are the raw rows the verdict rests on; ``datasets`` and ``sources`` are theirs.
         """
+        records = self.trail()
         return {
             "claim": self.claim.id,
             "group": self.claim.group,
             "verdict": self.verdict,
             "because": self.because,
-            "datasets": [dataset.name for dataset in loaded()],
+            "causes": list(self.causes),
+            "datasets": [name for name, _ in lineage.groups(records)],
+            "sources": lineage.sources_of(records),
+            "rows": records,
             "measures": [
                 {"measure": stated.measure, "unit": stated.unit, "stated": stated.value,
-                 "computed": computed, "agrees": matches}
-                for stated, computed, matches in self.rows
+                 "computed": computed, "agrees": matches, "source_step": step or None}
+                for stated, computed, matches, step in self.rows
             ],
         }
 
@@ -243,23 +375,65 @@ class Verdict:
 
     def __repr__(self):
         parts = [f"claim {self.claim.id} | {self.verdict}"]
-        for stated, shown, mark in self._cells():
+        for stated, shown, mark, _ in self._cells():
             parts.append(f"{stated.measure}: stated {stated.shown()}, computed {shown} {stated.unit}, agrees: {mark}")
-        if self.because:
-            parts.append(self.because)
+        if self.reason():
+            parts.append(self.reason())
+        if self.rests_on:
+            parts.append(self.trail_line().lower())
         return " | ".join(parts)
 
 
-def _needs_reason(claim_id, verdict, because):
+def dataset_anchor(name):
+    """The HTML id of a dataset's entry in the data appendix, e.g. ``data-caam-production-sales``."""
+    return "data-" + name.replace("/", "-").replace("_", "-")
+
+
+def _source_link(registry, source_id):
+    source = registry.get(source_id)
+    if source is None:
+        return escape(source_id)
+    return f'<a href="{escape(source.read_at[0]["url"])}" title="{escape(source_id)}">{escape(source.publisher)}</a>'
+
+
+def _refuse(message, error=ValueError):
+    """Raise, or in the lineage check's lenient mode record the message as a flip."""
+    if lineage.LENIENT:
+        lineage.flips.append(message)
+        return
+    raise error(message)
+
+
+def expect(condition, what):
+    """Assert a condition a verdict's reason rests on; the lineage check records a failure as a flip."""
+    if not condition:
+        _refuse(f"expected: {what}", AssertionError)
+    return bool(condition)
+
+
+def _check_reason(claim_id, verdict, because, causes):
     if verdict != "reproduced" and not because:
-        raise ValueError(f"claim {claim_id}: a '{verdict}' verdict needs a reason: pass because='…'")
+        _refuse(f"claim {claim_id}: a '{verdict}' verdict needs a reason: pass because='…'")
+    unknown = [cause for cause in causes if cause not in CAUSES]
+    if unknown:
+        raise ValueError(f"claim {claim_id}: unknown cause {unknown[0]!r}; causes are {sorted(CAUSES)}")
+    if verdict in ("partly", "differs") and not causes:
+        _refuse(f"claim {claim_id}: a '{verdict}' verdict names its cause(s): pass causes=[…] from {sorted(CAUSES)}")
 
 
-def check(claim_id, because="", **computed):
+def _rows_of(claim_id, rests_on):
+    if not isinstance(rests_on, lineage.Rows):
+        raise TypeError(f"claim {claim_id}: rests_on takes rows(...) (joined with +), not {type(rests_on).__name__}")
+    return rests_on
+
+
+def check(claim_id, because="", rests_on=lineage.NO_ROWS, causes=(), **computed):
     """Compare computed values with the claim's stated values and give the verdict.
 
-    Pass one keyword per stated measure. All measures agree: *reproduced*;
-    some: *partly*; none: *differs*. Any verdict but *reproduced* needs ``because``.
+    Pass one keyword per stated measure (a number, or ``published(level)`` for a level its
+    source rounded). All measures agree: *reproduced*; some: *partly*; none: *differs*.
+    Any verdict but *reproduced* needs ``because``; *partly* and *differs* need ``causes``.
+    ``rests_on`` names the raw rows the numbers come from.
     """
     reg = registry()
     claim = reg.claim(claim_id)
@@ -269,26 +443,35 @@ def check(claim_id, because="", **computed):
         raise ValueError(f"claim {claim_id} states {sorted(expected)}; got {sorted(computed)}")
     rows = []
     for value in stated_values:
-        number = float(computed[value.measure])
-        rows.append((value, number, value.matches(number)))
-    agreed = sum(matches for _, _, matches in rows)
+        given = computed[value.measure]
+        number, step = (given.value, given.step) if isinstance(given, Published) else (float(given), 0.0)
+        rows.append((value, number, value.matches(number, step), step))
+    agreed = sum(matches for _, _, matches, _ in rows)
     verdict = "reproduced" if agreed == len(rows) else "differs" if agreed == 0 else "partly"
-    _needs_reason(claim_id, verdict, because)
-    return _give(Verdict(claim, verdict, rows, because))
+    causes = tuple(causes)
+    _check_reason(claim_id, verdict, because, causes if verdict != "reproduced" else ())
+    if verdict == "reproduced":
+        causes = ()
+    if any(step and stated.more_precise_than(step) for stated, _, _, step in rows) \
+            and "source less precise" not in causes:
+        causes += ("source less precise",)
+    return _give(Verdict(claim, verdict, rows, because, _rows_of(claim_id, rests_on), causes))
 
 
-def assess(claim_id, verdict, because):
+def assess(claim_id, verdict, because, rests_on=lineage.NO_ROWS, causes=()):
     """A verdict on a trend or qualitative claim, argued from numbers shown above it."""
     if verdict not in VERDICTS:
         raise ValueError(f"verdict must be one of {VERDICTS}")
     if not because:
         raise ValueError(f"claim {claim_id}: an assessed verdict always needs a reason: pass because='…'")
+    causes = tuple(causes) or (("not public",) if verdict == "not checkable" else ())
+    _check_reason(claim_id, verdict, because, causes)
     reg = registry()
-    rows = [(value, None, None) for value in reg.values.get(claim_id, [])]
-    return _give(Verdict(reg.claim(claim_id), verdict, rows, because))
+    rows = [(value, None, None, 0.0) for value in reg.values.get(claim_id, [])]
+    return _give(Verdict(reg.claim(claim_id), verdict, rows, because, _rows_of(claim_id, rests_on), causes))
 
 
-def outcome(outcome_id, verdict, because):
+def outcome(outcome_id, verdict, because, rests_on=lineage.NO_ROWS):
     """Hold an expectation of the paper (or of its sources) against what happened after it."""
     if verdict not in OUTCOME_VERDICTS:
         raise ValueError(f"an outcome is one of {OUTCOME_VERDICTS}")
@@ -297,12 +480,12 @@ def outcome(outcome_id, verdict, because):
         raise KeyError(f"'{outcome_id}' is not in data/claims/outcomes.csv")
     if not because:
         raise ValueError(f"{outcome_id}: an outcome needs the number behind it: pass because='…'")
-    return _give(Verdict(reg.outcomes[outcome_id], verdict, [], because))
+    return _give(Verdict(reg.outcomes[outcome_id], verdict, [], because, _rows_of(outcome_id, rests_on)))
 
 
-def not_checkable(claim_id, missing):
+def not_checkable(claim_id, missing, rests_on=lineage.NO_ROWS):
     """The claim cannot be checked from public data: say what is missing."""
-    return assess(claim_id, "not checkable", because=missing)
+    return assess(claim_id, "not checkable", because=missing, rests_on=rests_on)
 
 
 def _give(verdict):

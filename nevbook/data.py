@@ -27,6 +27,9 @@ TYPES = {"integer", "number", "string", "unit", "source"}
 REQUIRED_METADATA = ("title", "description", "publisher", "licence", "sha256", "key", "columns")
 
 _loaded = {}  # name -> Dataset, in the order a notebook loaded them
+# Set only by the lineage check (``nevbook.lineage_check``): a function ``(name, frame, meta) -> frame`` that
+# alters a copy of the rows as ``load`` hands them to the notebook. The files themselves are never touched.
+alter = None
 
 
 def sha256(path):
@@ -178,10 +181,23 @@ def load_dataset(name, raw_dir=None, registry=None):
 
 
 def load(name):
-    """Load a raw dataset as a DataFrame and remember it for the chapter's Sources section."""
+    """Load a raw dataset as a DataFrame and remember it for the chapter's Sources section and its verdicts.
+
+    The frame keeps the file's row order as its index (row 0 is the file's row 2), which is how
+    ``nevbook.lineage.rows`` names the rows a verdict rests on.
+    """
     dataset = load_dataset(name)
+    if alter is not None:
+        dataset = Dataset(name, alter(name, dataset.frame.copy(), dataset.meta), dataset.meta)
     _loaded[name] = dataset
-    return dataset.frame
+    return dataset.frame.copy()
+
+
+def loaded_dataset(name):
+    """The dataset ``name`` as this notebook loaded it; a clear error if it did not."""
+    if name not in _loaded:
+        raise KeyError(f"dataset '{name}' was not loaded in this notebook: call load('{name}') first")
+    return _loaded[name]
 
 
 def loaded():

@@ -1,10 +1,13 @@
-"""Sphinx extension: stamp the version, commit, build date and data vintage on the book.
+"""Sphinx extension: stamp the book, and embed each chapter's ClaimReview JSON-LD.
 
 Sets ``version``, ``release`` and ``today`` (the PDF title page shows release and
-date) and the HTML footer, all from ``nevbook.stamp``. Listed in ``_config.yml`` under
-``sphinx.extra_extensions``.
+date) and the HTML footer, all from ``nevbook.stamp``; adds to the head of each
+chapter page a JSON-LD block with a ``ClaimReview`` per claim it checks
+(``nevbook.claimreview``). Listed in ``_config.yml`` under ``sphinx.extra_extensions``.
 """
-from . import stamp
+from functools import lru_cache
+
+from . import audit, claimreview, stamp
 
 LICENCE_NOTE = ("Text CC BY 4.0; code MIT; each dataset keeps its publisher's licence "
                 "(see LICENSE-CONTENT.md in the repository).")
@@ -21,6 +24,21 @@ def _stamp(app, config):
     config.html_theme_options = options
 
 
+@lru_cache(maxsize=1)
+def _entries():
+    return tuple(audit.collect())
+
+
+def _claim_reviews(app, pagename, templatename, context, doctree):
+    if not pagename.startswith("chapters/"):
+        return
+    base_url = app.config.html_baseurl or ""
+    text = claimreview.chapter_json_ld(_entries(), pagename.split("/", 1)[1], base_url)
+    if text:
+        context["metatags"] = context.get("metatags", "") + f'\n<script type="application/ld+json">\n{text}\n</script>\n'
+
+
 def setup(app):
     app.connect("config-inited", _stamp)
+    app.connect("html-page-context", _claim_reviews)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -71,7 +71,7 @@ def build(html, pdf, generated, out=None, root=ROOT):
     deterministic_tarball(html, bundle / f"nev-book-{version}-html.tar.gz", f"nev-book-{version}-html", epoch)
     shutil.copy2(pdf, bundle / f"nev-book-{version}.pdf")
     shutil.copytree(root / "chapters", bundle / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
-    for name in ("claims.csv", "claims.json"):
+    for name in ("claims.csv", "claims.json", "claims.schema.json"):
         shutil.copy2(generated / name, bundle / name)
     shutil.copytree(root / "data", bundle / "data")
     for name in ("README.md", "CHANGELOG.md", "LICENSE", "LICENSE-CONTENT.md", "VERSION"):

@@ -6,7 +6,7 @@ import json
 import nbformat
 import pytest
 
-from nevbook import audit, claims, paths
+from nevbook import audit, claims, data, paths
 
 VERDICT_PREFIX = "claim "
 
@@ -72,7 +72,8 @@ def test_site_files_are_written(tmp_path, monkeypatch):
     entries = audit.collect()
     audit_page.write_site(entries, list(audit.export_rows(entries, {})))
     exported = json.loads((tmp_path / "_generated/site/claims.json").read_text())
-    assert len([row for row in exported if row["group"] == "paper"]) == len(claims.registry().claims)
+    assert exported["$schema"] == "claims.schema.json" and (tmp_path / "_generated/site/claims.schema.json").exists()
+    assert len([row for row in exported["claims"] if row["group"] == "paper"]) == len(claims.registry().claims)
     table = (tmp_path / "_generated/audit-table.html").read_text()
     assert 'href="chapters/02_1_demand.html#claim-2-1-10"' in table
     assert (tmp_path / "_generated/site/files/data/raw/caam/production_sales.csv").exists()
@@ -89,3 +90,34 @@ def test_badge_uses_the_verdict_colour(verdict):
 def test_the_book_checks_every_claim_once_with_its_recorded_verdict():
     """What `make claims` enforces: no claim unchecked or doubled, no verdict moved unacknowledged."""
     assert audit.problems(audit.collect(), audit.recorded_verdicts()) == []
+
+
+def test_trails_are_exact_where_they_used_to_list_every_loaded_file():
+    entries = {entry.claim.id: entry for entry in audit.collect()}
+    assert entries["2.3-06"].rows() == []  # not checkable: computes nothing
+    assert entries["5.3-04"].datasets() == ["byd_plants/overseas_plants"]
+    assert entries["2.1-01"].source_ids() == ["caam-2023"]  # only the 2023 release holds the 2023 levels
+
+
+def test_every_recorded_row_is_the_row_of_the_raw_file_it_names():
+    checked = 0
+    for entry in audit.collect():
+        for record in entry.rows():
+            frame = data.load_dataset(record["dataset"]).frame
+            row = frame.loc[record["row"] - 2]
+            assert {name: row[name] for name in record["key"]} == record["key"], (entry.claim.id, record)
+            assert row.eq(record["value"]).any(), (entry.claim.id, record)
+            checked += 1
+    assert checked > 0
+
+
+def test_every_computed_verdict_rests_on_rows():
+    for entry in audit.collect():
+        if entry.record and any(m["computed"] is not None for m in entry.record["measures"]):
+            assert entry.rows(), f"{entry.claim.id} computes values but names no raw rows (pass rests_on=rows(...))"
+
+
+def test_the_data_appendix_lists_the_claims_using_each_file():
+    using = audit.claims_using(audit.collect())
+    assert ("2.1-01", "chapters/02_1_demand.html#claim-2-1-01") in using["caam/production_sales"]
+    assert all(name in data.all_names() for name in using)

@@ -18,19 +18,19 @@ def test_all_values_match_within_tolerance_is_reproduced():
 
 
 def test_value_just_outside_tolerance_differs():
-    verdict = claims.check("2.1-03", nev_share=31.66, because="off by a rounding step")
+    verdict = claims.check("2.1-03", nev_share=31.66, because="off by a rounding step", causes=["wording"])
     assert verdict.verdict == "differs"
 
 
 def test_some_values_matching_is_partly():
-    verdict = claims.check("2.1-01", production=9.587, sales=9.0, because="sales differ")
+    verdict = claims.check("2.1-01", production=9.587, sales=9.0, because="sales differ", causes=["other measure"])
     assert verdict.verdict == "partly"
     assert "sales: stated 9.495, computed 9.0000 million vehicles, agrees: no" in repr(verdict)
 
 
 def test_more_than_comparison():
     assert claims.check("2-06", nev_share_2023=30.5).verdict == "reproduced"
-    assert claims.check("2-06", nev_share_2023=30.0, because="exactly 30").verdict == "differs"
+    assert claims.check("2-06", nev_share_2023=30.0, because="exactly 30", causes=["wording"]).verdict == "differs"
 
 
 def test_a_mismatch_needs_a_reason():
@@ -61,7 +61,7 @@ def test_assess_rejects_unknown_verdicts():
 
 
 def test_markdown_shows_stated_computed_and_rule():
-    text = claims.check("2.1-05", sales_2016=507000, because="wrong year")._repr_markdown_()
+    text = claims.check("2.1-05", sales_2016=507000, because="wrong year", causes=["wrong year"])._repr_markdown_()
     assert "| sales_2016 | vehicles | 300,000 | 507,000 | within ± 50,000 | no |" in text
 
 
@@ -82,7 +82,7 @@ def test_equal_comparison_needs_a_tolerance():
 
 
 def test_html_box_is_coloured_by_verdict_and_escapes_text():
-    html = claims.check("2.1-09", growth=77.2, because="share rose <3 points & more")._repr_html_()
+    html = claims.check("2.1-09", growth=77.2, because="share rose <3 points & more", causes=["other measure"])._repr_html_()
     assert 'class="nevbook-verdict nevbook-differs"' in html
     assert claims.VERDICT_COLOURS["differs"] in html
     assert "share rose &lt;3 points &amp; more" in html
@@ -103,3 +103,51 @@ def test_outcomes_have_their_own_verdicts_and_need_a_reason():
         claims.outcome("A-01", "reproduced", because="x")
     with pytest.raises(ValueError, match="needs the number behind it"):
         claims.outcome("A-01", "too early", because="")
+
+
+def test_a_partly_or_differs_verdict_names_a_known_cause():
+    with pytest.raises(ValueError, match="names its cause"):
+        claims.check("2.1-03", nev_share=20.0, because="far off")
+    with pytest.raises(ValueError, match="unknown cause 'typo'"):
+        claims.check("2.1-03", nev_share=20.0, because="far off", causes=["typo"])
+    verdict = claims.check("2.1-03", nev_share=20.0, because="far off", causes=["dropped digit"])
+    assert verdict.record()["causes"] == ["dropped digit"]
+    assert "Cause: dropped digit." in verdict._repr_markdown_()
+
+
+def test_not_checkable_gives_its_cause():
+    assert claims.not_checkable("2.3-06", missing="no count").record()["causes"] == ["not public"]
+
+
+@pytest.mark.parametrize("level, per, value, step", [
+    (9_920_000, 1e6, 9.92, 0.01),
+    (9_924_000, 1e6, 9.924, 0.001),
+    (35.7, 1, 35.7, 0.1),
+    (2_862_000, 1e3, 2862.0, 1.0),
+])
+def test_published_reads_the_rounding_step_from_the_stored_number(level, per, value, step):
+    marked = claims.published(level, per=per)
+    assert marked.value == pytest.approx(value) and marked.step == pytest.approx(step)
+
+
+def test_a_less_precise_source_is_compared_by_overlapping_rounding_intervals():
+    stated = claims.StatedValue("x", "m", "9.924", 9.924, "million", "equal", 0.0005, "")
+    assert not stated.matches(9.92)  # as if the source were exact
+    assert stated.matches(9.92, step=0.01)  # [9.915, 9.925] overlaps [9.9235, 9.9245]
+    assert not stated.matches(9.91, step=0.01)  # [9.905, 9.915] does not
+    assert stated.more_precise_than(0.01) and not stated.more_precise_than(0.001)
+
+
+def test_the_box_says_when_the_paper_is_more_precise_than_its_source():
+    volumes_sales = claims.published(9_500_000, per=1e6)  # a source that rounds to 0.1 million
+    verdict = claims.check("2.1-01", production=9.587, sales=volumes_sales)
+    assert verdict.verdict == "reproduced"
+    assert verdict.causes == ("source less precise",)
+    assert "more precise than any source found" in verdict._repr_markdown_()
+    assert "within ± 0.0005 (source rounded to 0.1)" in verdict._repr_markdown_()
+
+
+def test_stated_reads_the_paper_s_number_from_the_registry():
+    assert claims.stated("2.1-01", "sales").shown() == "9.495"
+    with pytest.raises(KeyError, match="not 'exports'"):
+        claims.stated("2.1-01", "exports")
