@@ -171,8 +171,8 @@ def export_rows(entries, recorded):
 
 def row_text(record):
     """One raw row on one line: ``file#row (key) = value unit [source]``."""
-    return (f"{record['file']}#{record['row']} ({lineage.key_text(record)}) = {record['value']} {record['unit']} "
-            f"[{record['source']}]")
+    return (f"{record['file']}#{record['row']} ({lineage.key_text(record)}) {record['column']} = "
+            f"{record['value']} {record['unit']}".rstrip() + f" [{record['source']}]")
 
 
 def flat_row(row):

@@ -59,9 +59,10 @@ def trail_summary(entry):
 
 def audit_table_markdown(entries):
     """The audit table for the PDF: claim, stated, computed, verdict."""
-    lines = ["| claim | stated | computed | verdict |", "|---|---|---|---|"]
+    lines = ["| claim | stated | computed | verdict | raw rows |", "|---|---|---|---|--:|"]
     for entry in entries:
-        cells = (entry.claim.id, entry.claim.stated, entry.computed(), entry.verdict)
+        verdict = entry.verdict + (f" ({', '.join(entry.causes())})" if entry.causes() else "")
+        cells = (entry.claim.id, entry.claim.stated, entry.computed(), verdict, str(len(entry.rows())))
         lines.append("| " + " | ".join(cell.replace("|", "/") for cell in cells) + " |")
     return "\n".join(lines)
 
@@ -69,7 +70,8 @@ def audit_table_markdown(entries):
 def differs_list(entries):
     """Every *differs* verdict with its explanation, as a Markdown list."""
     items = [f"- **{e.claim.id}** (section {e.claim.section}), the paper: “{e.claim.quote}”. "
-             f"{escape(e.record['because'])} <a href=\"{e.page()}\">See the check</a>."
+             f"{escape(e.record['because'])} Cause: {escape(', '.join(e.causes()) or 'not named')}. "
+             f"<a href=\"{e.page()}\">See the check</a>."
              for e in entries if e.verdict == "differs"]
     return "\n".join(items) if items else "No claim differs from the data."
 

@@ -294,11 +294,10 @@ class Verdict:
                             f"<td {cell.format('left')}>{', '.join(_source_link(registry, i) for i in ids)}</td></tr>")
                 continue
             for record in group:
-                value = record["value"]
-                shown = f"{value:,}" if isinstance(value, (int, float)) and record["unit"] != "year" else str(value)
                 body.append("<tr>" + "".join(f"<td {cell.format(align)}>{text}</td>" for text, align in (
-                    (dataset_link, "left"), (escape(lineage.key_text(record)), "left"), (escape(shown), "right"),
-                    (escape(record["unit"]), "left"), (_source_link(registry, record["source"]), "left"))) + "</tr>")
+                    (dataset_link, "left"), (escape(lineage.key_text(record)), "left"),
+                    (escape(lineage.value_text(record)), "right"), (escape(lineage.unit_text(record)), "left"),
+                    (_source_link(registry, record["source"]), "left"))) + "</tr>")
         return (f'<details class="nevbook-trail"><summary>{escape(self.trail_line())}</summary>'
                 f'<table style="margin: 0.3em 0; font-size: 0.85em"><thead><tr>{head}</tr></thead>'
                 f"<tbody>{''.join(body)}</tbody></table></details>")

@@ -12,14 +12,15 @@ VERDICTS = list(claims.VERDICTS + claims.OUTCOME_VERDICTS) + ["unchecked", "chec
 RAW_ROW = {
     "type": "object",
     "description": "One raw row a verdict rests on.",
-    "required": ["dataset", "file", "row", "key", "value", "unit", "source"],
+    "required": ["dataset", "file", "row", "key", "column", "value", "unit", "source"],
     "properties": {
         "dataset": {"type": "string", "description": "dataset name, e.g. caam/production_sales"},
         "file": {"type": "string", "description": "the CSV file in the repository (and under files/ on the site)"},
         "row": {"type": "integer", "minimum": 2, "description": "row number in the file, the header being row 1"},
         "key": {"type": "object", "description": "the row's key columns and their values"},
+        "column": {"type": "string", "description": "the column the value is read from"},
         "value": {"type": ["number", "string", "null"], "description": "the row's value"},
-        "unit": {"type": "string", "description": "its unit (or the name of the value's column)"},
+        "unit": {"type": "string", "description": "its unit ('' where the dataset gives none)"},
         "source": {"type": "string", "description": "source id in data/sources/ (publisher, pages read)"},
         "compared_only": {"type": "string",
                           "description": "why a single change of this row need not move the verdict's numbers"},

@@ -121,31 +121,32 @@ def _pick(frame, match):
     return Rows(tuple((name, int(index)) for index in selected.index))
 
 
-def value_column(meta):
-    """The column a row's value is read from: the first number column that is not part of the key."""
-    columns = [c for c in meta["columns"] if c["name"] not in meta["key"]]
-    for column in columns:
-        if column["type"] in ("number", "integer"):
-            return column["name"]
-    for column in columns:
-        if column["type"] == "string":
-            return column["name"]
+def value_column(meta, row):
+    """The column a row's value is read from: its first filled number column outside the key, else its
+    first filled text column outside the key, else the key's last column."""
+    columns = [c for c in meta["columns"] if c["name"] not in meta["key"] and _plain(row[c["name"]]) is not None]
+    for kinds in (("number", "integer"), ("string",)):
+        for column in columns:
+            if column["type"] in kinds:
+                return column["name"]
     return meta["key"][-1]
 
 
 def row_record(dataset, index):
     """The record of one raw row, as the audit and the export show it."""
     meta, row = dataset.meta, dataset.frame.loc[index]
-    column = value_column(meta)
+    column = value_column(meta, row)
     unit_columns = [c["name"] for c in meta["columns"] if c["type"] == "unit"]
     source_columns = [c["name"] for c in meta["columns"] if c["type"] == "source"]
+    unit = _plain(row[unit_columns[0]]) if unit_columns else None
     return {
         "dataset": dataset.name,
         "file": paths.relative(paths.dataset_files(dataset.name)[0]),
         "row": int(index) + 2,  # as numbered in the file, the header being row 1
         "key": {name: _plain(row[name]) for name in meta["key"]},
+        "column": column,
         "value": _plain(row[column]),
-        "unit": str(row[unit_columns[0]]) if unit_columns else column,
+        "unit": "" if unit is None else str(unit),
         "source": str(row[source_columns[0]]) if source_columns else meta["source"],
     }
 
@@ -155,6 +156,19 @@ def _plain(value):
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return None
     return value.item() if hasattr(value, "item") else value
+
+
+def value_text(record):
+    """A row's value as a table shows it: numbers with a thousands separator, years and text as they are."""
+    value = record["value"]
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and "year" not in (record["unit"], record["column"]):
+        return f"{value:,}"
+    return str(value)
+
+
+def unit_text(record):
+    """The unit, or for a dataset without units the name of the value's column."""
+    return record["unit"] or record["column"]
 
 
 def key_text(record):

@@ -45,6 +45,7 @@ from . import claims, data, lineage, paths, style  # noqa: E402
 NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
 MARK = " (altered)"
 RUN_SECONDS = 120  # one notebook run; a run that takes longer is reported as failed
+BROKEN = []  # alterations that failed in this run (a fault of the check, reported, never counted as a move)
 
 
 def outputs_of(verdict):
@@ -53,18 +54,30 @@ def outputs_of(verdict):
     return verdict.verdict, computed, tuple(NUMBER.findall(verdict.because))
 
 
-def alter_value(value, column_type):
+# How a row's numbers are changed (factor, shift); its text is marked in each. A row compared against a
+# maximum or a threshold may move an output only when raised or lowered a long way, hence three changes:
+# "values up" adds twice the largest magnitude in the column, so that the row tops every other.
+VALUE_CHANGES = {"values": (1.5, 7), "values up": (1, 7), "values down": (0.1, 0)}
+# The order in which a recorded row is changed until an output moves (necessity), and the changes every
+# other row gets at once (sufficiency).
+PARTS = ("values", "key", "values up", "values down")
+
+
+def alter_value(value, column_type, part="values", largest=0):
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return value
+    factor, shift = VALUE_CHANGES.get(part, VALUE_CHANGES["values"])
+    if part == "values up":
+        shift += 2 * largest
     if column_type == "integer":
-        return int(round(value * 1.5 + 7))
+        return int(round(value * factor + shift))
     if column_type == "number":
-        return value * 1.5 + 7
+        return value * factor + shift
     return f"{value}{MARK}"
 
 
 def alter_rows(frame, meta, indexes, part):
-    """Alter ``part`` ('values' or 'key') of the rows at ``indexes``; return the altered frame."""
+    """Alter ``part`` (the key, or the values in one of ``VALUE_CHANGES``) of the rows at ``indexes``."""
     keys = set(meta["key"])
     columns = [c for c in meta["columns"] if c["type"] not in ("source", "unit")
                and ((c["name"] in keys) == (part == "key"))]
@@ -78,7 +91,8 @@ def alter_rows(frame, meta, indexes, part):
         elif kind == "integer" and part == "key":
             frame.loc[indexes, name] = frame.loc[indexes, name] + 100_000
             continue
-        frame.loc[indexes, name] = [alter_value(v, kind) for v in frame.loc[indexes, name]]
+        largest = float(frame[name].abs().max()) if kind in ("integer", "number") and len(frame) else 0
+        frame.loc[indexes, name] = [alter_value(v, kind, part, largest) for v in frame.loc[indexes, name]]
     return frame
 
 
@@ -86,7 +100,7 @@ def alter_rows(frame, meta, indexes, part):
 class Perturbation:
     """Alter ``part`` of the given rows (``only``), or of every row but them (``all_but``)."""
 
-    part: str  # "values" or "key"
+    part: str  # one of PARTS
     only: frozenset = frozenset()
     all_but: frozenset | None = None
 
@@ -95,7 +109,12 @@ class Perturbation:
             chosen = [i for i in frame.index if (name, i) not in self.all_but]
         else:
             chosen = [i for dataset, i in self.only if dataset == name]
-        return alter_rows(frame, meta, chosen, self.part)
+        try:
+            return alter_rows(frame, meta, chosen, self.part)
+        except Exception as problem:  # the check's own fault: never evidence that an output moved
+            BROKEN.append(f"altering the {self.part} of {name}: {problem!r}")
+            raise
+
 
 
 def _quiet_figures():
@@ -112,6 +131,10 @@ def _timeout(signum, frame):
 
 def run_notebook(cells, perturbation=None, stop_after=None):
     """Run code cells in this (forked) process; return ``{claim: outputs}``, picks, loaded names, flips."""
+    data._loaded.clear()  # a fresh notebook session, whatever this process did before the fork
+    claims._given.clear()
+    lineage.flips.clear()
+    BROKEN.clear()
     data.alter = perturbation
     lineage.LENIENT = True
     _quiet_figures()
@@ -136,7 +159,7 @@ def run_notebook(cells, perturbation=None, stop_after=None):
             "exempt": dict(verdict.rests_on.exempt),
         }
     return {"given": given, "loaded": {name: list(d.frame.index) for name, d in data._loaded.items()},
-            "flips": list(lineage.flips), "errors": errors}
+            "flips": list(lineage.flips), "errors": errors, "broken": list(BROKEN)}
 
 
 def _run_task(task):
@@ -148,7 +171,7 @@ def _run_task(task):
 
 
 def _failed(why):
-    return {"given": {}, "loaded": {}, "flips": [], "errors": [(-1, why)]}
+    return {"given": {}, "loaded": {}, "flips": [], "errors": [(-1, why)], "broken": [why]}
 
 
 class ForkRunner:
@@ -231,50 +254,47 @@ def check_notebook(path, runner):
     def stop(claim_ids):
         return max(cell_of.get(claim_id, len(cells)) for claim_id in claim_ids)
 
-    # necessity: one row at a time, its values first, then its key for the verdicts still unmoved
-    picks = list(recorded)
-    results = runner.map((cells, Perturbation("values", frozenset([pick])), stop(recorded[pick])) for pick in picks)
-    unmoved = {}
-    for pick, result in zip(picks, results):
-        for claim_id in recorded[pick]:
-            if _same(base, result, claim_id):
-                unmoved.setdefault(pick, []).append(claim_id)
-            else:
+    # necessity: one row at a time, changed in each way of PARTS in turn until every verdict naming it moves
+    unmoved = dict(recorded)
+    for part in PARTS:
+        picks = list(unmoved)
+        results = runner.map((cells, Perturbation(part, frozenset([pick])), stop(unmoved[pick])) for pick in picks)
+        for pick, result in zip(picks, results):
+            still = [claim_id for claim_id in unmoved[pick] if _same(base, result, claim_id)]
+            for claim_id in set(unmoved[pick]) - set(still):
                 reports[claim_id].necessary += 1
-    picks = list(unmoved)
-    results = runner.map((cells, Perturbation("key", frozenset([pick])), stop(unmoved[pick])) for pick in picks)
-    for pick, result in zip(picks, results):
-        for claim_id in unmoved[pick]:
-            if not _same(base, result, claim_id):
-                reports[claim_id].necessary += 1
-                continue
+            unmoved[pick] = still
+        unmoved = {pick: still for pick, still in unmoved.items() if still}
+    for pick, still in unmoved.items():
+        for claim_id in still:
             reason = base["given"][claim_id]["exempt"].get(pick)
             text = row_text(pick, records)
             if reason:
                 reports[claim_id].exempt.append((text, reason))
             else:
-                reports[claim_id].failures.append(f"not necessary: changing {text} moves none of its outputs")
+                reports[claim_id].failures.append(f"not necessary: no change of {text} moves any of its outputs")
 
-    # sufficiency: every other row of every loaded dataset, values then keys
-    runs = [(claim_id, part) for claim_id, given in base["given"].items() if given["picks"]
-            for part in ("values", "key")]
+    # sufficiency: every other row of every loaded dataset, changed in each way of PARTS
+    runs = [(claim_id, part) for claim_id, given in base["given"].items() if given["picks"] for part in PARTS]
     results = runner.map((cells, Perturbation(part, all_but=frozenset(base["given"][claim_id]["picks"])),
                           stop([claim_id])) for claim_id, part in runs)
     for (claim_id, part), result in zip(runs, results):
         if part == "key" and claim_id not in result["given"]:
             # Without the other rows' keys an earlier step of the notebook failed, so the verdict was not
-            # reached. The values run has already shown that no other row's numbers feed it.
+            # reached. The value runs have already shown that no other row's numbers feed it.
             reports[claim_id].unreached += 1
             continue
         if not _same(base, result, claim_id):
             now = result["given"].get(claim_id, {}).get("outputs", "not given (its cell failed)")
             reports[claim_id].failures.append(
-                f"not sufficient: altering the {part} of rows it does not name changes its outputs "
+                f"not sufficient: changing the {part} of rows it does not name changes its outputs "
                 f"from {base['given'][claim_id]['outputs']} to {now}")
     return list(reports.values())
 
 
 def _same(base, result, claim_id):
+    if result["broken"]:
+        raise RuntimeError(f"the lineage check failed to run a notebook on altered rows: {result['broken'][0]}")
     return result["given"].get(claim_id, {}).get("outputs") == base["given"][claim_id]["outputs"]
 
 

@@ -107,17 +107,32 @@ def test_the_check_passes_an_exact_trail(tmp_path):
 def test_the_check_finds_a_missing_row(tmp_path):
     report = run_check(tmp_path, "rows(volumes, year=2023, measure='nev_sales')")
     assert report.necessary == 1
-    assert any(failure.startswith("not sufficient: altering the values") for failure in report.failures)
+    assert any(failure.startswith("not sufficient: changing the values") for failure in report.failures)
 
 
 def test_the_check_names_a_row_that_is_not_needed(tmp_path):
     report = run_check(tmp_path, "rows(volumes, year=[2022, 2023], measure=['nev_sales', 'vehicle_sales'])")
     assert report.necessary == 2
     assert sorted(report.failures) == [
-        "not necessary: changing caam/production_sales row 52 (year 2022, measure nev_sales) moves none of its outputs",
-        "not necessary: changing caam/production_sales row 56 (year 2022, measure vehicle_sales) moves none of "
+        "not necessary: no change of caam/production_sales row 52 (year 2022, measure nev_sales) moves any of "
         "its outputs",
+        "not necessary: no change of caam/production_sales row 56 (year 2022, measure vehicle_sales) moves any "
+        "of its outputs",
     ]
+
+
+def test_a_maximum_s_candidates_are_proven_by_a_large_change(tmp_path):
+    """A row below the maximum moves it only when raised far: the check tries that before it gives up."""
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell(SETUP), nbformat.v4.new_code_cell(
+        "volumes = load('caam/production_sales')\n"
+        "nev = volumes.query('measure == \"nev_sales\" and year in [2022, 2023]').set_index('year')['value']\n"
+        "check('2.1-01', production=nev.max() / 1e6, sales=nev.max() / 1e6, because='x', causes=['wording'],\n"
+        "      rests_on=rows(volumes, year=[2022, 2023], measure='nev_sales'))")]
+    path = tmp_path / "maximum.ipynb"
+    nbformat.write(notebook, path)
+    [report] = lineage_check.check_notebook(path, lineage_check.ForkRunner(2))
+    assert (report.rows, report.necessary, report.failures, report.exempt) == (2, 2, [], [])
 
 
 def test_an_altered_row_changes_keys_or_values_only_where_asked():
@@ -129,3 +144,19 @@ def test_an_altered_row_changes_keys_or_values_only_where_asked():
     keyed = lineage_check.alter_rows(frame.copy(), volumes.meta, [0], "key")
     assert keyed.loc[0, "year"] != frame.loc[0, "year"] and keyed.loc[0, "measure"].endswith(lineage_check.MARK)
     assert keyed.loc[0, "value"] == frame.loc[0, "value"] and keyed.loc[0, "source"] == frame.loc[0, "source"]
+
+
+def test_a_failed_alteration_is_a_fault_of_the_check_not_a_moved_output(tmp_path, monkeypatch):
+    def broken(*args):
+        raise RuntimeError("cannot alter")
+
+    monkeypatch.setattr(lineage_check, "alter_rows", broken)
+    with pytest.raises(RuntimeError, match="failed to run a notebook on altered rows"):
+        run_check(tmp_path, "rows(volumes, year=2023, measure=['nev_sales', 'vehicle_sales'])")
+
+
+def test_a_row_without_a_number_shows_its_text_and_names_the_column(session):
+    plan = data.load("technology/plan_targets")
+    [record] = rows(plan, version="final", horizon=2025, area="key technologies").records()
+    assert record["column"] == "target" and isinstance(record["value"], str) and record["value"]
+    assert record["unit"] == "" and lineage.unit_text(record) == "target"

@@ -18,7 +18,8 @@ def fake_build(tmp_path):
     generated = tmp_path / "generated"
     generated.mkdir()
     (generated / "claims.csv").write_text("id\n2.1-01\n")
-    (generated / "claims.json").write_text("[]\n")
+    (generated / "claims.json").write_text('{"claims": []}\n')
+    (generated / "claims.schema.json").write_text("{}\n")
     return html, pdf, generated
 
 
