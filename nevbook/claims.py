@@ -281,8 +281,8 @@ class Verdict:
             return ""
         registry = sources.registry()
         cell = 'style="padding: 0.1em 0.6em; text-align: {}"'
-        head = "".join(f"<th {cell.format('left')}>{name}</th>"
-                       for name in ("dataset", "key", "value", "unit", "source"))
+        head = "".join(f"<th {cell.format(align)}>{name}</th>" for name, align in
+                       (("dataset", "left"), ("key", "left"), ("value", "right"), ("unit", "left"), ("source", "left")))
         body = []
         for name, group in lineage.groups(records):
             dataset_link = f'<a href="../data.html#{dataset_anchor(name)}">{escape(name)}</a>'

@@ -89,3 +89,10 @@ def test_the_scanner_finds_typed_numbers_and_skips_computed_ones():
 def test_no_typed_numbers_in_reasons(path):
     found = {claim: numbers for claim, text in reasons(path) if (numbers := typed_numbers(text))}
     assert found == {}, "compute these numbers or read them with nevbook.claims.stated()"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_no_box_prints_a_failed_condition(path):
+    """A condition a reason rests on is asserted (claims.expect), never printed as 'NOT confirmed'."""
+    text = path.read_text()
+    assert "NOT confirmed" not in text and "NOT second" not in text
