@@ -14,7 +14,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from . import audit, bibtex, claims, data, export_schema, lineage, paths, sources, style  # noqa: E402
+from . import audit, bibtex, claims, data, export_schema, paths, sources, style, trail  # noqa: E402
 
 ORDER = ("reproduced", "partly", "differs", "not checkable", "unchecked", "checked twice")
 
@@ -47,14 +47,9 @@ def audit_table(entries):
 
 
 def trail_summary(entry):
-    """'rests on 4 rows of caam/production_sales (caam-2022, caam-2023)', linked to the data appendix."""
-    groups = lineage.groups(entry.rows())
-    if not groups:
-        return ""
-    parts = [f'{len(group)} row{"s" * (len(group) != 1)} of '
-             f'<a href="data.html#{claims.dataset_anchor(name)}">{escape(name)}</a> '
-             f'({escape(", ".join(lineage.sources_of(group)))})' for name, group in groups]
-    return f"<br><small>rests on {'; '.join(parts)}</small>"
+    """The verdict's raw rows, as under its box: a line that opens into the table of rows."""
+    table = trail.details(entry.rows(), data_page="data.html")
+    return f"<small>{table}</small>" if table else ""
 
 
 def audit_table_markdown(entries):
@@ -101,7 +96,7 @@ def all_datasets():
         for name in data.all_names(folder):
             dataset = data.load_dataset(name, raw_dir=folder)
             where = paths.relative((folder / name).with_suffix(".csv"))
-            yield dataset, where, claims.dataset_anchor(name if folder == paths.RAW else f"claims/{name}")
+            yield dataset, where, trail.dataset_anchor(name if folder == paths.RAW else f"claims/{name}")
 
 
 def data_list_markdown(using):

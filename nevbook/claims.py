@@ -25,7 +25,7 @@ from html import escape
 import pandas as pd
 from IPython.display import Markdown
 
-from . import lineage, paths, sources
+from . import lineage, paths, trail
 from .data import load_dataset
 from .errors import DataError
 
@@ -252,10 +252,7 @@ class Verdict:
         return self.rests_on.records()
 
     def trail_line(self):
-        records = self.trail()
-        count, sources_count = len(records), len(lineage.sources_of(records))
-        return (f"Rests on {count} raw row{'s' * (count != 1)} from {sources_count} "
-                f"source{'s' * (sources_count != 1)}")
+        return trail.line(self.trail())
 
     def _repr_markdown_(self):
         lines = [
@@ -269,38 +266,9 @@ class Verdict:
                              f"{stated.rule(step)} | {mark} |")
             lines.append("")
         lines.append(f"**Verdict: {self.verdict}.** {self.reason()}".rstrip())
-        records = self.trail()
-        if records:
-            parts = [f"{name} ({len(group)} row{'s' * (len(group) != 1)})" for name, group in lineage.groups(records)]
-            lines += ["", f"{self.trail_line()}: {'; '.join(parts)}."]
+        if self.rests_on:
+            lines += ["", trail.markdown(self.trail())]
         return "\n".join(lines)
-
-    def _trail_html(self):
-        records = self.trail()
-        if not records:
-            return ""
-        registry = sources.registry()
-        cell = 'style="padding: 0.1em 0.6em; text-align: {}"'
-        head = "".join(f"<th {cell.format(align)}>{name}</th>" for name, align in
-                       (("dataset", "left"), ("key", "left"), ("value", "right"), ("unit", "left"), ("source", "left")))
-        body = []
-        for name, group in lineage.groups(records):
-            dataset_link = f'<a href="../data.html#{dataset_anchor(name)}">{escape(name)}</a>'
-            if len(group) > lineage.LISTED_ROWS:
-                ids = lineage.sources_of(group)
-                body.append(f"<tr><td {cell.format('left')}>{dataset_link}</td>"
-                            f'<td {cell.format("left")} colspan="3">{len(group)} rows: '
-                            f"{escape(lineage.selection_text(group))} (all listed in claims.csv)</td>"
-                            f"<td {cell.format('left')}>{', '.join(_source_link(registry, i) for i in ids)}</td></tr>")
-                continue
-            for record in group:
-                body.append("<tr>" + "".join(f"<td {cell.format(align)}>{text}</td>" for text, align in (
-                    (dataset_link, "left"), (escape(lineage.key_text(record)), "left"),
-                    (escape(lineage.value_text(record)), "right"), (escape(lineage.unit_text(record)), "left"),
-                    (_source_link(registry, record["source"]), "left"))) + "</tr>")
-        return (f'<details class="nevbook-trail"><summary>{escape(self.trail_line())}</summary>'
-                f'<table style="margin: 0.3em 0; font-size: 0.85em"><thead><tr>{head}</tr></thead>'
-                f"<tbody>{''.join(body)}</tbody></table></details>")
 
     def _repr_html_(self):
         colour = VERDICT_COLOURS[self.verdict]
@@ -326,7 +294,7 @@ class Verdict:
         html.append(
             f'<p><strong style="color: {colour}">Verdict: {self.verdict}.</strong> {escape(self.reason())}</p>'
         )
-        html.append(self._trail_html() + "</div>")
+        html.append(trail.details(self.trail()) + "</div>")
         return "\n".join(html)
 
     def reason(self):
@@ -381,18 +349,6 @@ class Verdict:
         if self.rests_on:
             parts.append(self.trail_line().lower())
         return " | ".join(parts)
-
-
-def dataset_anchor(name):
-    """The HTML id of a dataset's entry in the data appendix, e.g. ``data-caam-production-sales``."""
-    return "data-" + name.replace("/", "-").replace("_", "-")
-
-
-def _source_link(registry, source_id):
-    source = registry.get(source_id)
-    if source is None:
-        return escape(source_id)
-    return f'<a href="{escape(source.read_at[0]["url"])}" title="{escape(source_id)}">{escape(source.publisher)}</a>'
 
 
 def _refuse(message, error=ValueError):
