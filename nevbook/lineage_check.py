@@ -1,16 +1,25 @@
 """Prove the audit trail: every verdict depends on the rows it names, and on no other row.
 
 For each chapter notebook the check runs the code cells once as committed (the
-baseline), then again on altered copies of the rows, as ``load()`` hands them
-to the notebook (``nevbook.data.alter``; the files are never touched):
+baseline), then again on altered copies of the data: ``load()`` still validates
+each file against its checksum and schema, then hands the notebook a copy of the
+rows with the change applied (``nevbook.data.alter``). ``load()`` is the only way
+data enters a notebook, so this is the same as running on altered files, without
+re-recording checksums for every run; ``data/`` itself is never touched.
 
 - *necessity*: each recorded row alone is altered; at least one output of every
   verdict that names it must change;
 - *sufficiency*: every other row of every dataset the notebook loads is altered;
   the verdict's outputs must stay as they are.
 
-A row is altered in two ways, tried in turn: its values (numbers scaled and
-shifted, text marked) and its key (so that a selection no longer finds it).
+A row is changed in four ways (``PARTS``): its values (numbers scaled and
+shifted, text marked), its key (so that a selection no longer finds it), its
+numbers raised above every other row's, and its numbers cut to a tenth (so
+that a row compared against a maximum or a threshold can show that it counts).
+Necessity tries them in turn until an output moves; sufficiency applies each
+to all other rows at once. A key run in which the notebook fails before the
+verdict (its other rows are gone) is reported as not reached: the value runs
+have shown that no other row's numbers feed the verdict.
 A verdict's outputs are its verdict, its computed values and the numbers its
 reason quotes. The notebooks run in lenient mode (``nevbook.lineage.LENIENT``),
 where a verdict that flips is recorded, not raised. Each run is a fresh fork
@@ -116,7 +125,6 @@ class Perturbation:
             raise
 
 
-
 def _quiet_figures():
     """Figures do not feed verdicts: skip their layout and files in the check's runs."""
     matplotlib.figure.Figure.tight_layout = lambda self, *args, **kwargs: None
@@ -179,9 +187,11 @@ class ForkRunner:
 
     def __init__(self, jobs):
         self.jobs = max(1, jobs)
+        self.runs = 0
 
     def map(self, tasks):
         tasks, results, running = list(tasks), {}, {}
+        self.runs += len(tasks)
         with tempfile.TemporaryDirectory(prefix="nevbook-lineage-") as folder:
             for number in range(len(tasks) + self.jobs):
                 if len(running) == self.jobs or (number >= len(tasks) and running):
@@ -309,7 +319,7 @@ def _records(base):
     return found
 
 
-def report_text(reports, seconds):
+def report_text(reports, seconds, runs=0):
     """The table the check prints: per claim, rows recorded and proven; then failures and exceptions."""
     lines = [f"{'claim':<9} {'notebook':<34} {'rows':>5} {'necessary':>9}  result"]
     for report in reports:
@@ -320,7 +330,7 @@ def report_text(reports, seconds):
     failed = [r for r in reports if r.failures]
     lines.append("")
     lines.append(f"claims checked: {len(reports)}; rows recorded: {rows}; rows proven necessary: {necessary}; "
-                 f"claims failing: {len(failed)}; time: {seconds:.0f} s")
+                 f"claims failing: {len(failed)}; notebook runs: {runs}; time: {seconds:.0f} s")
     unreached = [r.claim for r in reports if r.unreached]
     if unreached:
         lines.append(f"sufficiency by keys not reached (the notebook stopped before the verdict once every other "
@@ -346,7 +356,7 @@ def main(argv=None):
     claims.registry()
     runner = ForkRunner(args.jobs)
     reports = [report for target in targets for report in check_notebook(target, runner)]
-    print(report_text(reports, time.monotonic() - started))
+    print(report_text(reports, time.monotonic() - started, runner.runs))
     return 1 if any(r.failures for r in reports) else 0
 
 

@@ -160,3 +160,16 @@ def test_a_row_without_a_number_shows_its_text_and_names_the_column(session):
     [record] = rows(plan, version="final", horizon=2025, area="key technologies").records()
     assert record["column"] == "target" and isinstance(record["value"], str) and record["value"]
     assert record["unit"] == "" and lineage.unit_text(record) == "target"
+
+
+@pytest.mark.parametrize("path", sorted(data.paths.CHAPTERS.glob("*.ipynb")), ids=lambda p: p.name)
+def test_notebooks_read_data_only_through_load(path):
+    """The lineage check alters rows where load() hands them out, so no notebook may read data another way."""
+    import ast
+
+    readers = {"read_csv", "read_excel", "read_json", "read_parquet", "open", "load_dataset", "read_text"}
+    notebook = nbformat.read(path, as_version=4)
+    found = [node for cell in notebook.cells if cell.cell_type == "code" for node in ast.walk(ast.parse(cell.source))
+             if isinstance(node, ast.Call)
+             and (getattr(node.func, "id", None) or getattr(node.func, "attr", None)) in readers]
+    assert found == []
