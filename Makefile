@@ -11,7 +11,8 @@ BOOK_INPUTS := VERSION _config.yml _toc.yml intro.md audit.md data.md changes.md
 	$(shell find chapters data nevbook -type f -not -path '*/__pycache__/*' -not -path '*/.ipynb_checkpoints/*')
 BOOK_STAMP := _build/html/.built
 
-.PHONY: book test claims lineage pdf release outputs checksums iea-extracts bench clean
+.PHONY: help book test unit claims lineage pdf release outputs checksums iea-extracts bench lab clean
+.DEFAULT_GOAL := help
 
 $(INSTALLED): requirements.txt constraints.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "nev-book needs Python 3.11 (set PYTHON=python3.11)")'
@@ -20,14 +21,24 @@ $(INSTALLED): requirements.txt constraints.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
+# What the HTML and the PDF builds both do first: clear a stale cache, execute the notebooks into it,
+# write the generated page parts, and make Sphinx read the pages that include them again.
+define PREPARE
+	$(BIN)/python -m nevbook.tools.cache_guard
+	scripts/execute-parallel.sh
+	$(BIN)/python -m nevbook.site
+	touch audit.md data.md references.md
+endef
+
+## help: list the targets
+help:
+	@sed -n 's/^## //p' Makefile
+
 ## book: execute the notebooks (cached) and build the HTML book into _build/html
 book: $(BOOK_STAMP)
 
 $(BOOK_STAMP): $(INSTALLED) $(BOOK_INPUTS)
-	$(BIN)/python scripts/cache_guard.py
-	scripts/execute-parallel.sh
-	$(BIN)/python -m nevbook.audit site
-	touch audit.md data.md references.md  # their generated parts changed: make Sphinx read them again
+	$(PREPARE)
 	$(BIN)/jupyter-book build . -W -n --keep-going
 	touch $@
 
@@ -35,18 +46,20 @@ $(BOOK_STAMP): $(INSTALLED) $(BOOK_INPUTS)
 test: $(INSTALLED)
 	$(BIN)/python -m pytest
 
+## unit: the fast tier: tests that execute no notebook and build no book (under 30 s)
+unit: $(INSTALLED)
+	$(BIN)/python -m pytest tests -m "not slow" -p no:nbval -o addopts="-p no:cacheprovider -ra"
+
 ## pdf: the whole book as a PDF (xelatex + xeCJK) in _build/latex/nev-book.pdf, then checked
 pdf: $(INSTALLED)
 	scripts/ensure-debian.sh pdf
-	$(BIN)/python scripts/cache_guard.py
-	scripts/execute-parallel.sh
-	$(BIN)/python -m nevbook.audit site
+	$(PREPARE)
 	$(BIN)/jupyter-book build . --builder pdflatex
-	$(BIN)/python scripts/check_pdf.py
+	$(BIN)/python -m nevbook.tools.check_pdf
 
 ## release: dist/nev-book-<version>/ with the site tarball, PDF, notebooks, claims export, data, SHA256SUMS
 release: book pdf
-	$(BIN)/python scripts/release.py
+	$(BIN)/python -m nevbook.tools.release
 
 ## claims: print the claims audit; fail if a claim is unchecked, checked twice, or its verdict moved
 ##         (after reviewing a moved verdict, record it with `.venv/bin/python -m nevbook.audit record`)
@@ -60,7 +73,7 @@ lineage: $(INSTALLED)
 
 ## outputs: re-execute the notebooks in place (only after understanding why their outputs change)
 outputs: $(INSTALLED)
-	$(BIN)/python scripts/refresh_outputs.py
+	$(BIN)/python -m nevbook.tools.refresh_outputs
 
 ## checksums: record the sha256 of every raw file in its metadata (after a deliberate data change)
 checksums: $(INSTALLED)
@@ -68,11 +81,17 @@ checksums: $(INSTALLED)
 
 ## iea-extracts: rebuild data/raw/iea/*.csv from the full IEA files in ../shared/data-snapshots/iea
 iea-extracts: $(INSTALLED)
-	$(BIN)/python -m nevbook.iea_extract
+	$(BIN)/python -m nevbook.tools.iea_extract
 
-## bench: time a cold build, a no-change rebuild and the test suite
+## bench: time the builds, the tests and the lineage check (see README, Performance)
 bench: $(INSTALLED)
-	$(BIN)/python scripts/benchmark.py
+	$(BIN)/python -m nevbook.tools.benchmark
 
+## lab: open the notebooks in JupyterLab, in the project's environment (installs the pinned JupyterLab once)
+lab: $(INSTALLED)
+	test -x $(BIN)/jupyter-lab || $(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -r requirements-lab.txt
+	$(BIN)/jupyter-lab chapters
+
+## clean: remove _build/, _generated/ and dist/
 clean:
 	rm -rf _build _generated dist

@@ -3,11 +3,10 @@
 The chapters are the one source of truth. Each verdict a notebook displays
 stores a record in its output metadata (``claims.Verdict.record``); nbval keeps
 the committed outputs equal to a fresh run, so reading them reads the truth.
-This module collects those records, joins them with the registry and the data
-metadata, and writes the audit page's parts and the export::
+This module collects those records, joins them with the registry, and gives the
+export rows; ``nevbook.site`` writes the pages and files from them::
 
     python -m nevbook.audit          # print the audit table; exit 1 on a problem (`make claims`)
-    python -m nevbook.audit site     # write _generated/ for the book (page parts, claims.csv, claims.json)
     python -m nevbook.audit record   # record the current verdicts in the registry (review the diff!)
 """
 import csv
@@ -19,10 +18,11 @@ import nbformat
 
 from . import claims, data, lineage, paths
 
-GENERATED = paths.ROOT / "_generated"
-SITE_FILES = GENERATED / "site"  # copied to the root of the HTML site (html_extra_path)
 EXPORT_COLUMNS = ("id", "group", "section", "quote", "stated", "computed", "unit", "verdict", "recorded_verdict",
                   "cause", "cause_codes", "chapter_page", "raw_files", "source_ids", "row_count", "raw_rows")
+
+
+UNCHECKED, CHECKED_TWICE = "unchecked", "checked twice"  # what the audit says of a claim with no single verdict
 
 
 @dataclass
@@ -43,8 +43,8 @@ class Entry:
     @property
     def verdict(self):
         if not self.records:
-            return "unchecked"
-        return self.record["verdict"] if self.record else "checked twice"
+            return UNCHECKED
+        return self.record["verdict"] if self.record else CHECKED_TWICE
 
     def computed(self):
         """Computed values as the verdict box shows them (one digit more than the paper)."""
@@ -109,7 +109,7 @@ def problems(entries, recorded):
     found = []
     for entry in entries:
         claim_id = entry.claim.id
-        if entry.verdict in ("unchecked", "checked twice"):
+        if entry.verdict in (UNCHECKED, CHECKED_TWICE):
             where = ", ".join(chapter for chapter, _ in entry.records)
             found.append(f"{claim_id}: {entry.verdict}{f' ({where})' if where else ''}")
         elif recorded.get(claim_id) != entry.verdict:
@@ -215,12 +215,6 @@ def main(argv):
     if argv[:1] == ["record"]:
         record_verdicts(entries)
         print("recorded the current verdicts in data/claims/claims.csv and outcomes.csv; review `git diff`")
-        return 0
-    if argv[:1] == ["site"]:
-        from .audit_page import write_site  # plotting and page text live apart from the checks
-
-        write_site(entries, list(export_rows(entries, recorded)))
-        print(f"audit: wrote {paths.relative(GENERATED)}/ for {len(entries)} claims")
         return 0
     print(table_text(entries))
     found = problems(entries, recorded)

@@ -1,31 +1,40 @@
-"""The "Sources" section at the end of a notebook, built from what it loaded."""
-from IPython.display import Markdown
+"""Write the book's data sources as a BibTeX file, so chapters can cite them with {cite}.
 
-from . import data, paths, sources
+The sources live once, in ``data/sources/*.yaml``; ``_generated/sources.bib`` is derived from them at build
+time (``make book`` runs it through ``python -m nevbook.site``) and read by sphinxcontrib-bibtex next
+to the committed ``references.bib`` (the paper and the works it cites).
+"""
+import re
+
+from . import sources
+
+KEY = re.compile(r"^@\w+\{([^,]+),", flags=re.M)  # the key of each entry in a .bib file
 
 
-def sources_used():
-    """Markdown listing each dataset the notebook loaded and every source its rows cite."""
+def _escape(text):
+    """A braced BibTeX value: braces and backslashes dropped, % escaped (LaTeX reads it as a comment),
+    capitals kept as written."""
+    for char in ("\\", "{", "}"):
+        text = text.replace(char, "")
+    return "{{" + text.replace("%", "\\%") + "}}"
+
+
+def entry(source):
+    year = source.published[:4]
+    fields = {
+        "author": _escape(source.publisher),  # double braces: a corporate author, not a person
+        "title": _escape(source.title),
+        "year": year,
+        "url": "{" + source.url + "}",
+        "note": _escape(f"Published {source.published}; values read at {source.pages()}; "
+                        f"accessed {source.accessed}. Licence: {source.licence}"),
+    }
+    body = ",\n".join(f"  {name} = {value}" for name, value in fields.items())
+    return f"@misc{{{source.id},\n{body}\n}}\n"
+
+
+def write(target, already_in=()):
+    """Write every source not already in a committed .bib file (``already_in``: their keys)."""
     registry = sources.registry()
-    lines = ["**Datasets loaded**", ""]
-    cited = []
-    for dataset in data.loaded():
-        meta = dataset.meta
-        csv_path, _ = paths.dataset_files(dataset.name)
-        lines.append(
-            f"- `{paths.relative(csv_path)}`: {meta['title']}. Publisher: {meta['publisher']}. "
-            f"Licence: {meta['licence']}. sha256 `{meta['sha256'][:12]}…`."
-        )
-        cited += [source_id for source_id in dataset.source_ids() if source_id not in cited]
-    lines += ["", "**Sources cited by those rows**", ""]
-    for source_id in cited:
-        source = registry[source_id]
-        pages = ", ".join(
-            f"[{page.get('relay', 'page')}]({page['url']})" for page in source.read_at
-        )
-        lines.append(
-            f"- `{source_id}`: {source.publisher}, *{source.title}*, published {source.published}. "
-            f"Original: <{source.url}>. Values read at: {pages} (accessed {source.accessed}). "
-            f"Licence: {source.licence}. {{cite:p}}`{source_id}`"
-        )
-    return Markdown("\n".join(lines))
+    keys = sorted(set(registry) - set(already_in))
+    target.write_text("\n".join(entry(registry[key]) for key in keys), encoding="utf-8")

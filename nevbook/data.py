@@ -16,7 +16,7 @@ import pandas as pd
 import yaml
 
 from . import paths, sources
-from .errors import DataError
+from .errors import DataError, yaml_problem
 
 # Units a dataset may declare. A new unit is a deliberate change to this list.
 KNOWN_UNITS = {
@@ -46,9 +46,7 @@ def read_metadata(meta_path):
         try:
             meta = yaml.safe_load(handle)
         except yaml.YAMLError as problem:
-            mark = getattr(problem, "problem_mark", None)
-            raise DataError(shown, f"not valid YAML ({getattr(problem, 'problem', problem)})",
-                            row=None if mark is None else mark.line + 1) from None
+            raise yaml_problem(shown, problem) from None
     if not isinstance(meta, dict):
         raise DataError(shown, "expected a mapping")
     for field in REQUIRED_METADATA:

@@ -4,10 +4,10 @@
 ``claims.schema.json`` sits next to it at the site root. ``claims.csv`` holds the
 same rows with lists joined by ``"; "`` and raw rows by ``" | "``.
 """
-from . import claims
+from . import audit, claims
 
 SCHEMA_FILE = "claims.schema.json"
-VERDICTS = list(claims.VERDICTS + claims.OUTCOME_VERDICTS) + ["unchecked", "checked twice"]
+VERDICTS = list(claims.VERDICTS + claims.OUTCOME_VERDICTS) + [audit.UNCHECKED, audit.CHECKED_TWICE]
 
 RAW_ROW = {
     "type": "object",

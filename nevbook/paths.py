@@ -8,12 +8,28 @@ import os
 from pathlib import Path
 
 ROOT = Path(os.environ.get("NEVBOOK_ROOT", Path(__file__).resolve().parent.parent)).resolve()
+PACKAGE = Path(__file__).resolve().parent  # the nevbook package of the running code (not of ROOT's copy)
+
+# What the book is made of
 DATA = ROOT / "data"
 RAW = DATA / "raw"
 SOURCES_DIR = DATA / "sources"  # one YAML file per publisher or topic
 CLAIMS_DIR = DATA / "claims"
-FIGURES = ROOT / "figures"
+FIGURES = ROOT / "figures"  # written by the notebooks (deterministic), committed, checked by the tests
 CHAPTERS = ROOT / "chapters"
+VERSION = ROOT / "VERSION"
+TOC = ROOT / "_toc.yml"
+REFERENCES_BIB = ROOT / "references.bib"
+ENVIRONMENT = (ROOT / "requirements.txt", ROOT / "constraints.txt")
+
+# What the build writes (none of it committed)
+GENERATED = ROOT / "_generated"  # page parts, sources.bib and the site files, from `python -m nevbook.site`
+SITE_FILES = GENERATED / "site"  # copied to the root of the HTML site (html_extra_path)
+BUILD = ROOT / "_build"
+HTML = BUILD / "html"
+PDF = BUILD / "latex" / "nev-book.pdf"
+EXECUTION_CACHE = BUILD / ".jupyter_cache"
+DIST = ROOT / "dist"
 
 # What a copy of the book needs to build (tests and the reproducibility check build such copies).
 BOOK_SOURCES = ("VERSION", "CHANGELOG.md", "_config.yml", "_toc.yml", "intro.md", "audit.md", "data.md",

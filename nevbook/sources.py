@@ -11,7 +11,7 @@ from functools import lru_cache
 import yaml
 
 from . import paths
-from .errors import DataError
+from .errors import DataError, yaml_problem
 
 REQUIRED = ("publisher", "title", "url", "read_at", "published", "accessed", "licence")
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -80,9 +80,7 @@ def load_file(file):
         try:
             raw = yaml.load(handle, Loader=yaml.BaseLoader)
         except yaml.YAMLError as problem:
-            mark = getattr(problem, "problem_mark", None)
-            raise DataError(paths.relative(file), f"not valid YAML ({getattr(problem, 'problem', problem)})",
-                            row=None if mark is None else mark.line + 1) from None
+            raise yaml_problem(paths.relative(file), problem) from None
     return parse(raw, paths.relative(file))
 
 

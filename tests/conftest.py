@@ -1,4 +1,7 @@
-"""Fixtures shared by the tests: a scratch dataset folder and a scratch copy of the book."""
+"""Fixtures shared by the tests: a scratch copy of the book, one strict build of it, and how to run in it.
+
+Tests that execute notebooks or build the book are marked ``slow``; ``make unit`` runs the others.
+"""
 import os
 import shutil
 import subprocess
@@ -7,27 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from nevbook.paths import BOOK_SOURCES
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def copy_book(copy):
-    for part in BOOK_SOURCES:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, copy / part, ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"))
-        else:
-            shutil.copy2(source, copy / part)
+from nevbook import paths
+from nevbook.tools.reproducible import copy_book
 
 
 @pytest.fixture
 def book_copy(tmp_path):
     """A copy of the book's sources; run things in it with ``run_in(copy, ...)``."""
-    copy = tmp_path / "book"
-    copy.mkdir()
-    copy_book(copy)
-    return copy
+    return copy_book(tmp_path / "book")
 
 
 @pytest.fixture(scope="session")
@@ -36,10 +26,8 @@ def built_book(tmp_path_factory):
 
     Returns the completed process and the copy; tests read ``copy / "_build/html"``.
     """
-    copy = tmp_path_factory.mktemp("built") / "book"
-    copy.mkdir()
-    copy_book(copy)
-    generated = run_in(copy, "-m", "nevbook.audit", "site")
+    copy = copy_book(tmp_path_factory.mktemp("built") / "book")
+    generated = run_in(copy, "-m", "nevbook.site")
     assert generated.returncode == 0, generated.stderr[-3000:]
     jupyter_book = Path(sys.executable).parent / "jupyter-book"
     env = dict(os.environ, NEVBOOK_ROOT=str(copy))
@@ -58,7 +46,7 @@ def run_in(copy, *args, timeout=600):
 
 def nbval(copy, notebook):
     """Run nbval on one notebook of a book copy, against its committed outputs."""
-    shutil.copy2(ROOT / "tests" / "nbval_sanitize.cfg", copy / "nbval_sanitize.cfg")
+    shutil.copy2(paths.ROOT / "tests" / "nbval_sanitize.cfg", copy / "nbval_sanitize.cfg")
     (copy / "pytest.ini").write_text("[pytest]\n")
     return run_in(
         copy, "-m", "pytest", "-c", "pytest.ini", "--rootdir", ".", "-p", "no:cacheprovider", "--color=no", "-ra",

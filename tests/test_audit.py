@@ -7,7 +7,7 @@ import nbformat
 import pandas as pd
 import pytest
 
-from nevbook import audit, claims, data, paths
+from nevbook import audit, claims, data, paths, site
 
 VERDICT_PREFIX = "claim "
 
@@ -65,13 +65,9 @@ def test_export_has_one_row_per_registry_claim_with_its_trail():
     assert "caam-2023" in row["source_ids"].split("; ")
 
 
-def test_site_files_are_written(tmp_path, monkeypatch):
-    from nevbook import audit_page
-
-    monkeypatch.setattr(audit, "GENERATED", tmp_path / "_generated")
-    monkeypatch.setattr(audit, "SITE_FILES", tmp_path / "_generated" / "site")
+def test_site_files_are_written(tmp_path):
     entries = audit.collect()
-    audit_page.write_site(entries, list(audit.export_rows(entries, {})))
+    site.write_site(entries, list(audit.export_rows(entries, {})), target=tmp_path / "_generated")
     exported = json.loads((tmp_path / "_generated/site/claims.json").read_text())
     assert exported["$schema"] == "claims.schema.json" and (tmp_path / "_generated/site/claims.schema.json").exists()
     assert len([row for row in exported["claims"] if row["group"] == "paper"]) == len(claims.registry().claims)
@@ -83,9 +79,7 @@ def test_site_files_are_written(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize("verdict", ["reproduced", "differs"])
 def test_badge_uses_the_verdict_colour(verdict):
-    from nevbook import audit_page
-
-    assert claims.VERDICT_COLOURS[verdict] in audit_page.badge(verdict)
+    assert claims.VERDICT_COLOURS[verdict] in site.badge(verdict)
 
 
 def test_the_book_checks_every_claim_once_with_its_recorded_verdict():

@@ -13,7 +13,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
-from conftest import ROOT
+
+from nevbook import paths
 
 CHROMIUM = next((p for p in ("/usr/lib/chromium/chromium", "/usr/bin/chromium") if Path(p).exists()), None)
 # Known, harmless console messages of a default Jupyter Book 1 site.
@@ -23,9 +24,10 @@ ALLOWED_CONSOLE = (
 )
 SCREENSHOTS = {"intro.html": "landing.png", "chapters/02_1_demand.html": "section-2-1.png"}
 
+pytestmark = [pytest.mark.slow]
 if CHROMIUM is None:
     reason = "Debian chromium is not installed (scripts/ensure-debian.sh browser)"
-    pytestmark = pytest.mark.skipif(not os.environ.get("CI"), reason=reason)
+    pytestmark.append(pytest.mark.skipif(not os.environ.get("CI"), reason=reason))
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -118,8 +120,8 @@ def test_every_page_loads_cleanly_in_chromium(site):
             problems += check_links(root, name, page.evaluate(
                 "Array.from(document.querySelectorAll('a[href]')).map(a => a.href)"))
             if name in SCREENSHOTS:
-                (ROOT / "_build" / "screenshots").mkdir(parents=True, exist_ok=True)
-                page.screenshot(path=ROOT / "_build" / "screenshots" / SCREENSHOTS[name], full_page=True)
+                (paths.BUILD / "screenshots").mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=paths.BUILD / "screenshots" / SCREENSHOTS[name], full_page=True)
             page.close()
         browser.close()
     assert external == [], f"requests to other hosts: {sorted(set(external))[:10]}"

@@ -93,6 +93,7 @@ def test_the_ratings_follow_the_verdicts():
     assert "ratingValue" not in claimreview.review(not_checkable)["reviewRating"]
 
 
+@pytest.mark.slow
 def test_the_built_chapters_embed_valid_claim_reviews(built_book):
     result, copy = built_book
     assert result.returncode == 0, result.stderr[-3000:]

@@ -1,7 +1,8 @@
 """The committed IEA extracts are exactly what the extraction code makes from the full IEA files."""
 import pytest
 
-from nevbook import iea_extract, paths
+from nevbook import paths
+from nevbook.tools import iea_extract
 
 
 @pytest.mark.parametrize("name", list(iea_extract.EXTRACTS))

@@ -99,17 +99,20 @@ def run_check(tmp_path, trail):
     return report
 
 
+@pytest.mark.slow
 def test_the_check_passes_an_exact_trail(tmp_path):
     report = run_check(tmp_path, "rows(volumes, year=2023, measure=['nev_sales', 'vehicle_sales'])")
     assert (report.rows, report.necessary, report.failures) == (2, 2, [])
 
 
+@pytest.mark.slow
 def test_the_check_finds_a_missing_row(tmp_path):
     report = run_check(tmp_path, "rows(volumes, year=2023, measure='nev_sales')")
     assert report.necessary == 1
     assert any(failure.startswith("not sufficient: changing the values") for failure in report.failures)
 
 
+@pytest.mark.slow
 def test_the_check_names_a_row_that_is_not_needed(tmp_path):
     report = run_check(tmp_path, "rows(volumes, year=[2022, 2023], measure=['nev_sales', 'vehicle_sales'])")
     assert report.necessary == 2
@@ -121,6 +124,7 @@ def test_the_check_names_a_row_that_is_not_needed(tmp_path):
     ]
 
 
+@pytest.mark.slow
 def test_a_maximum_s_candidates_are_proven_by_a_large_change(tmp_path):
     """A row below the maximum moves it only when raised far: the check tries that before it gives up."""
     notebook = nbformat.v4.new_notebook()
@@ -146,6 +150,7 @@ def test_an_altered_row_changes_keys_or_values_only_where_asked():
     assert keyed.loc[0, "value"] == frame.loc[0, "value"] and keyed.loc[0, "source"] == frame.loc[0, "source"]
 
 
+@pytest.mark.slow
 def test_a_failed_alteration_is_a_fault_of_the_check_not_a_moved_output(tmp_path, monkeypatch):
     def broken(*args):
         raise RuntimeError("cannot alter")

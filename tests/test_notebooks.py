@@ -2,16 +2,14 @@
 import json
 import re
 from collections import Counter
-from pathlib import Path
 
 import pytest
 import yaml
 
-from nevbook import claims
+from nevbook import claims, paths
 
-ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS = sorted((ROOT / "chapters").glob("*.ipynb"))
-VERDICT_LINE = re.compile(r"^claim (\S+) \| (reproduced|partly|differs|not checkable|borne out|not borne out|too early)")
+NOTEBOOKS = sorted(paths.CHAPTERS.glob("*.ipynb"))
+VERDICT_LINE = re.compile(r"^claim (\S+) \| (" + "|".join(claims.VERDICTS + claims.OUTCOME_VERDICTS) + ")")
 
 
 def outputs(path):
@@ -31,7 +29,7 @@ def checked_claims(path):
 
 
 def toc_files():
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    toc = yaml.safe_load(paths.TOC.read_text())
     return [chapter["file"] for part in toc["parts"] for chapter in part["chapters"]]
 
 
@@ -67,7 +65,7 @@ def test_chapter_checks_exactly_the_claims_it_declares(path):
 
 def test_the_demand_chapter_covers_section_2_1():
     section = {claim for claim in claims.registry().claims if claim.startswith("2.1-")}
-    assert section | {"2-05", "2-06"} == set(checked_claims(ROOT / "chapters" / "02_1_demand.ipynb"))
+    assert section | {"2-05", "2-06"} == set(checked_claims(paths.CHAPTERS / "02_1_demand.ipynb"))
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])

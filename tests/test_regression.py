@@ -4,12 +4,15 @@ These tests run notebooks in a scratch copy of the book (NEVBOOK_ROOT points the
 so the real data/ and figures/ are never touched.
 """
 
-from conftest import ROOT, nbval, run_in
+import pytest
+from conftest import nbval, run_in
 
+from nevbook import paths
 from nevbook.data import update_checksum
+from nevbook.tools import reproducible
 
 NOTEBOOK = "chapters/02_1_demand.ipynb"
-FIGURES = ("fig-2-1-nev-production-sales.png", "fig-2-1-nev-production-sales.svg")
+pytestmark = pytest.mark.slow
 
 
 def edit_2023_nev_sales(copy, new_value):
@@ -41,15 +44,14 @@ def test_changed_raw_value_without_new_checksum_is_refused(book_copy):
     assert "production_sales.csv: checksum mismatch" in result.stdout
 
 
-def test_figures_are_byte_identical_across_runs_and_match_the_committed_ones(book_copy):
-    runs = []
-    for _ in range(2):
-        result = run_in(book_copy, "scripts/refresh_outputs.py", str(book_copy / NOTEBOOK))
-        assert result.returncode == 0, result.stderr[-3000:]
-        runs.append({name: (book_copy / "figures" / name).read_bytes() for name in FIGURES})
-    assert runs[0] == runs[1]
-    for name in FIGURES:
-        assert runs[0][name] == (ROOT / "figures" / name).read_bytes(), f"figures/{name} is not current"
+def test_every_committed_figure_is_what_the_notebooks_write(built_book):
+    """The strict build executes every notebook in a copy; its figures must equal the committed ones."""
+    result, copy = built_book
+    assert result.returncode == 0
+    committed = sorted(path.name for path in paths.FIGURES.iterdir())
+    assert committed and sorted(path.name for path in (copy / "figures").iterdir()) == committed
+    stale = [name for name in committed if (copy / "figures" / name).read_bytes() != (paths.FIGURES / name).read_bytes()]
+    assert stale == [], "re-run the notebooks (make outputs) and commit the figures they write"
 
 
 def test_book_builds_with_warnings_as_errors(built_book):
@@ -57,7 +59,7 @@ def test_book_builds_with_warnings_as_errors(built_book):
     assert result.returncode == 0, (result.stdout + result.stderr)[-4000:]
     page = (copy / "_build/html/chapters/02_1_demand.html").read_text()
     assert "Verdict: differs." in page and "fig-2-1-nev" in page
-    assert f"nev-book {(ROOT / 'VERSION').read_text().strip()} · commit" in page
+    assert f"nev-book {paths.VERSION.read_text().strip()} · commit" in page
     assert 'id="claim-2-1-10"' in page
     assert (copy / "_build/html/claims.csv").exists()
 
@@ -69,7 +71,7 @@ def test_a_flipped_verdict_fails_the_audit_naming_the_claim(book_copy):
     assert "2022,nev_exports,679000," in text
     path.write_text(text.replace("2022,nev_exports,679000,", "2022,nev_exports,1168000,"))
     update_checksum("caam/exports", raw_dir=book_copy / "data" / "raw")
-    executed = run_in(book_copy, "scripts/refresh_outputs.py", str(book_copy / NOTEBOOK))
+    executed = run_in(book_copy, "-m", "nevbook.tools.refresh_outputs", str(book_copy / NOTEBOOK))
     assert executed.returncode == 0, executed.stderr[-3000:]
     result = run_in(book_copy, "-m", "nevbook.audit")
     assert result.returncode == 1
@@ -78,11 +80,6 @@ def test_a_flipped_verdict_fails_the_audit_naming_the_claim(book_copy):
 
 
 def test_two_clean_builds_are_identical(built_book, tmp_path):
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("check_reproducible", ROOT / "scripts" / "check_reproducible.py")
-    reproducible = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(reproducible)
     result, first = built_book
     assert result.returncode == 0
     second = reproducible.copy_book(tmp_path / "second" / "book")

@@ -1,11 +1,5 @@
 """The release bundle lists every file in SHA256SUMS, verifies, and notices tampering; its tarball is stable."""
-import importlib.util
-
-from conftest import ROOT
-
-spec = importlib.util.spec_from_file_location("release", ROOT / "scripts" / "release.py")
-release = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(release)
+from nevbook.tools import release
 
 
 def fake_build(tmp_path):

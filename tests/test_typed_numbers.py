@@ -9,12 +9,12 @@ there is a typed number. The exceptions are few and explained in ``ALLOWED``.
 import ast
 import json
 import re
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS = sorted((ROOT / "chapters").glob("*.ipynb"))
+from nevbook import paths
+
+NOTEBOOKS = sorted(paths.CHAPTERS.glob("*.ipynb"))
 VERDICT_CALLS = {"check", "assess", "not_checkable", "outcome"}
 REASON_ARGUMENTS = {"because", "missing"}
 NUMBER = re.compile(
@@ -70,18 +70,14 @@ def typed_numbers(text):
     return [match.group(0) for match in NUMBER.finditer(text)]
 
 
-def test_the_scanner_finds_typed_numbers_and_skips_computed_ones():
+def test_the_scanner_finds_typed_numbers_and_skips_computed_ones(tmp_path):
     code = ('n = 16\nnote = "about seven of them"\n'
             'check("x", because=f"{n} cities, not 14,000; " + note)\n'
             'assess("y", "partly", f"In 2020 the share was {share:.1f}%.")\n')
     notebook = {"cells": [{"cell_type": "code", "source": code}]}
-    path = ROOT / "_build" / "scanner-test.ipynb"
-    path.parent.mkdir(exist_ok=True)
+    path = tmp_path / "scanner-test.ipynb"
     path.write_text(json.dumps(notebook))
-    try:
-        found = {claim: typed_numbers(text) for claim, text in reasons(path)}
-    finally:
-        path.unlink()
+    found = {claim: typed_numbers(text) for claim, text in reasons(path)}
     assert found == {"x": ["14,000", "seven"], "y": []}
 
 

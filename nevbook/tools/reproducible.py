@@ -1,20 +1,19 @@
 """Build the book twice from clean copies of the same commit and compare the results byte by byte.
 
-    python scripts/check_reproducible.py
+    python -m nevbook.tools.reproducible
 
 Compares every file of the two HTML sites and the figures the notebooks wrote. Differences that are
 unavoidable would be listed in ALLOWED with the reason; so far there are none.
 """
 import filecmp
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-from nevbook.paths import BOOK_SOURCES  # noqa: E402
+from .. import paths
 
 ALLOWED = {}  # relative path -> reason
 
@@ -23,8 +22,7 @@ def build(copy):
     """Build the HTML site of a book copy (all notebooks executed); return the site folder."""
     env = dict(os.environ, NEVBOOK_ROOT=str(copy))
     python = Path(sys.executable)
-    subprocess.run([str(python), "-m", "nevbook.audit", "site"], cwd=copy, env=env, check=True,
-                   capture_output=True)
+    subprocess.run([str(python), "-m", "nevbook.site"], cwd=copy, env=env, check=True, capture_output=True)
     subprocess.run([str(python.parent / "jupyter-book"), "build", str(copy), "--all"], cwd=copy, env=env,
                    check=True, capture_output=True)
     return copy / "_build" / "html"
@@ -47,12 +45,15 @@ def differences(first, second):
 
 
 def copy_book(target):
-    import shutil
-
-    target.mkdir(parents=True)
-    for part in BOOK_SOURCES:
-        source = ROOT / part
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, target / part)
+    """Copy what the book is built from (``paths.BOOK_SOURCES``) into ``target``; return it."""
+    target.mkdir(parents=True, exist_ok=True)
+    ignore = shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints")
+    for part in paths.BOOK_SOURCES:
+        source = paths.ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part, ignore=ignore)
+        else:
+            shutil.copy2(source, target / part)
     return target
 
 

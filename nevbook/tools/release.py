@@ -1,10 +1,10 @@
 """Assemble a release bundle in dist/nev-book-<version>/ and verify it.
 
-    python scripts/release.py           # after `make book` and `make pdf`
-    python scripts/release.py --verify dist/nev-book-0.1.0
+    python -m nevbook.tools.release           # after `make book` and `make pdf`
+    python -m nevbook.tools.release --verify dist/nev-book-0.1.0
 
 The bundle holds the HTML site as a tarball, the PDF, the executed notebooks,
-claims.csv and claims.json, the raw data with its metadata, and SHA256SUMS.
+claims.csv, claims.json and its schema, the raw data with its metadata, and SHA256SUMS.
 The tarball is deterministic: sorted entries, fixed owner and times.
 """
 import gzip
@@ -15,9 +15,7 @@ import sys
 import tarfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-from nevbook import stamp  # noqa: E402
+from .. import paths, stamp
 
 SUMS = "SHA256SUMS"
 
@@ -62,20 +60,21 @@ def verify(bundle):
     return problems + sorted(present - listed)
 
 
-def build(html, pdf, generated, out=None, root=ROOT):
+def build(html, pdf, generated, out):
+    """Assemble ``out/nev-book-<version>/`` from the site, the PDF and the generated export."""
     version = stamp.version()
-    bundle = (out or root / "dist") / f"nev-book-{version}"
+    bundle = out / f"nev-book-{version}"
     shutil.rmtree(bundle, ignore_errors=True)
     bundle.mkdir(parents=True)
     epoch = int(stamp.source_date_epoch())
     deterministic_tarball(html, bundle / f"nev-book-{version}-html.tar.gz", f"nev-book-{version}-html", epoch)
     shutil.copy2(pdf, bundle / f"nev-book-{version}.pdf")
-    shutil.copytree(root / "chapters", bundle / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    shutil.copytree(paths.CHAPTERS, bundle / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     for name in ("claims.csv", "claims.json", "claims.schema.json"):
         shutil.copy2(generated / name, bundle / name)
-    shutil.copytree(root / "data", bundle / "data")
+    shutil.copytree(paths.DATA, bundle / "data")
     for name in ("README.md", "CHANGELOG.md", "LICENSE", "LICENSE-CONTENT.md", "VERSION"):
-        shutil.copy2(root / name, bundle / name)
+        shutil.copy2(paths.ROOT / name, bundle / name)
     write_sums(bundle)
     return bundle
 
@@ -85,10 +84,9 @@ def main(argv):
         problems = verify(Path(argv[1]))
         print("\n".join(f"checksum problem: {p}" for p in problems) or "SHA256SUMS: all files verified")
         return 1 if problems else 0
-    bundle = build(ROOT / "_build" / "html", ROOT / "_build" / "latex" / "nev-book.pdf",
-                   ROOT / "_generated" / "site")
+    bundle = build(paths.HTML, paths.PDF, paths.SITE_FILES, out=paths.DIST)
     problems = verify(bundle)
-    print(f"wrote {bundle.relative_to(ROOT)}/ ({len(list(bundle.rglob('*')))} entries); "
+    print(f"wrote {paths.relative(bundle)}/ ({len(list(bundle.rglob('*')))} entries); "
           f"{'SHA256SUMS verified' if not problems else problems}")
     return 1 if problems else 0
 

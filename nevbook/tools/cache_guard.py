@@ -9,25 +9,25 @@ the next build re-executes and re-reads every notebook.
 """
 import hashlib
 import shutil
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-BUILD = ROOT / "_build"
-STAMP = BUILD / ".inputs.sha256"
-STALE_ON_CHANGE = (BUILD / ".jupyter_cache", BUILD / ".doctrees", BUILD / "jupyter_execute")
+from .. import paths
+
+STAMP = paths.BUILD / ".inputs.sha256"
+STALE_ON_CHANGE = (paths.EXECUTION_CACHE, paths.BUILD / ".doctrees", paths.BUILD / "jupyter_execute")
 
 
 def inputs():
-    files = [p for p in (ROOT / "data").rglob("*") if p.is_file()]
-    files += list((ROOT / "nevbook").rglob("*.py"))
-    files += [ROOT / "requirements.txt", ROOT / "constraints.txt"]
+    """Everything a notebook reads besides its own code: data, the package it imports, the environment."""
+    files = [p for p in paths.DATA.rglob("*") if p.is_file()]
+    files += [p for p in (paths.ROOT / "nevbook").rglob("*.py") if "tools" not in p.relative_to(paths.ROOT).parts]
+    files += list(paths.ENVIRONMENT)
     return sorted(files)
 
 
 def fingerprint():
     digest = hashlib.sha256()
     for path in inputs():
-        digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0")
+        digest.update(path.relative_to(paths.ROOT).as_posix().encode() + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 
@@ -40,7 +40,7 @@ def main():
         return
     for path in STALE_ON_CHANGE:
         shutil.rmtree(path, ignore_errors=True)
-    BUILD.mkdir(exist_ok=True)
+    paths.BUILD.mkdir(exist_ok=True)
     STAMP.write_text(current + "\n")
     reason = "first build" if previous is None else "data/, nevbook/ or the pinned environment changed"
     print(f"cache guard: {reason}; notebooks will be re-executed")

@@ -8,7 +8,7 @@ bare execution time of all notebooks (nbclient, no Sphinx) and `make lineage`. T
 within 10% of the cold build, the cold HTML build within 1.3 times the bare execution time, and the lineage
 check under 10 minutes.
 `make book` is incremental at two levels: make skips the build when no input file changed, and Jupyter
-Book's execution cache skips notebooks whose code and inputs (scripts/cache_guard.py) did not change.
+Book's execution cache skips notebooks whose code and inputs (nevbook/tools/cache_guard.py) did not change.
 """
 import os
 import platform
@@ -18,15 +18,16 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from .. import paths
+
 BIN = Path(sys.executable).parent
-DATA_FILE = ROOT / "data" / "sources" / "caam.yaml"
-TOUCHED = ROOT / "chapters" / "02_1_demand.ipynb"
+DATA_FILE = paths.SOURCES_DIR / "caam.yaml"
+TOUCHED = paths.CHAPTERS / "02_1_demand.ipynb"
 
 
 def timed(*command):
     start = time.perf_counter()
-    subprocess.run(command, cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(command, cwd=paths.ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     seconds = time.perf_counter() - start
     print(f"  ({' '.join(command)}: {seconds:.1f} s)", flush=True)
     return seconds
@@ -38,12 +39,12 @@ def bare_execution():
 
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / "book"
-        shutil.copytree(ROOT / "chapters", copy / "chapters")
-        for part in ("data", "figures"):
-            shutil.copytree(ROOT / part, copy / part)
+        shutil.copytree(paths.CHAPTERS, copy / "chapters")
+        for part in (paths.DATA, paths.FIGURES):
+            shutil.copytree(part, copy / part.name)
         env = dict(os.environ, NEVBOOK_ROOT=str(copy))
         start = time.perf_counter()
-        subprocess.run([str(BIN / "python"), str(ROOT / "scripts" / "refresh_outputs.py"),
+        subprocess.run([str(BIN / "python"), "-m", "nevbook.tools.refresh_outputs",
                         *sorted(str(p) for p in (copy / "chapters").glob("*.ipynb"))],
                        cwd=copy, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         return time.perf_counter() - start
@@ -51,7 +52,7 @@ def bare_execution():
 
 def main():
     results = {}
-    shutil.rmtree(ROOT / "_build", ignore_errors=True)
+    shutil.rmtree(paths.BUILD, ignore_errors=True)
     results["cold make book"] = timed("make", "book")
     results["no-change make book"] = timed("make", "book")
     os.utime(TOUCHED)

@@ -1,6 +1,6 @@
 """Execute notebooks in place so that their committed outputs are current.
 
-    python scripts/refresh_outputs.py [chapters/NAME.ipynb ...]   (default: every chapter)
+    python -m nevbook.tools.refresh_outputs [chapters/NAME.ipynb ...]   (default: every chapter)
 
 Outputs are what nbval compares against, so refresh them only after you have
 understood why they changed. Timing metadata is not recorded, so a rerun on
@@ -12,7 +12,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-ROOT = Path(__file__).resolve().parent.parent
+from .. import paths
 
 
 def refresh(path):
@@ -27,11 +27,10 @@ def refresh(path):
 
 
 def main(argv):
-    targets = [Path(arg).resolve() for arg in argv] or sorted((ROOT / "chapters").glob("*.ipynb"))
+    targets = [Path(arg).resolve() for arg in argv] or sorted(paths.CHAPTERS.glob("*.ipynb"))
     for path in targets:
         refresh(path)
-        shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
-        print(f"refreshed {shown}")
+        print(f"refreshed {paths.relative(path)}")
 
 
 if __name__ == "__main__":

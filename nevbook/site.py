@@ -1,12 +1,16 @@
-"""Write the generated parts of the audit and data pages, and the claims export.
+"""Write the generated parts of the audit and data pages, the claims export and the bibliography of sources.
 
-Everything lands in ``_generated/`` (not committed): the pages ``audit.md`` and
-``data.md`` include the Markdown/HTML parts, and ``_generated/site/`` is copied
-to the root of the HTML site (``claims.csv``, ``claims.json``, the raw data).
+Everything lands in ``_generated/`` (``paths.GENERATED``, not committed): the pages
+``audit.md`` and ``data.md`` include the Markdown/HTML parts, and ``_generated/site/``
+is copied to the root of the HTML site (``claims.csv``, ``claims.json`` with its
+schema, the raw data)::
+
+    python -m nevbook.site     # `make book` and `make pdf` run it before Sphinx
 """
 import json
 import re
 import shutil
+import sys
 from html import escape
 
 import matplotlib
@@ -14,9 +18,9 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from . import audit, bibtex, claims, data, export_schema, paths, sources, style, trail  # noqa: E402
+from . import audit, bibliography, claims, data, export_schema, paths, sources, style, trail  # noqa: E402
 
-ORDER = ("reproduced", "partly", "differs", "not checkable", "unchecked", "checked twice")
+ORDER = claims.VERDICTS + (audit.UNCHECKED, audit.CHECKED_TWICE)  # the bars of the counts figure
 
 
 def badge(verdict):
@@ -148,26 +152,41 @@ def data_table(using):
     return "\n".join(parts)
 
 
-def write_site(entries, rows):
-    shutil.rmtree(audit.GENERATED, ignore_errors=True)
-    audit.SITE_FILES.mkdir(parents=True)
+def write_site(entries, rows, target=None):
+    """Write every generated part into ``target`` (default ``_generated/``), replacing what was there."""
+    target = target or paths.GENERATED
+    site_files = target / paths.SITE_FILES.relative_to(paths.GENERATED)
+    shutil.rmtree(target, ignore_errors=True)
+    site_files.mkdir(parents=True)
     paper = [entry for entry in entries if entry.claim.group == "paper"]
     after = [entry for entry in entries if entry.claim.group == "after"]
-    (audit.GENERATED / "audit-table.html").write_text(audit_table(paper) + "\n", encoding="utf-8")
-    (audit.GENERATED / "audit-after.html").write_text(audit_table(after) + "\n", encoding="utf-8")
-    (audit.GENERATED / "audit-after.md").write_text(audit_table_markdown(after) + "\n", encoding="utf-8")
-    (audit.GENERATED / "audit-differs.md").write_text(differs_list(entries) + "\n", encoding="utf-8")
-    (audit.GENERATED / "audit-table.md").write_text(audit_table_markdown(paper) + "\n", encoding="utf-8")
     using = audit.claims_using(entries)
-    (audit.GENERATED / "data-table.html").write_text(data_table(using) + "\n", encoding="utf-8")
-    (audit.GENERATED / "data-table.md").write_text(data_list_markdown(using) + "\n", encoding="utf-8")
-    counts_figure(paper, audit.GENERATED / "verdict-counts.png")
-    (audit.SITE_FILES / "claims.csv").write_text(audit.to_csv(rows), encoding="utf-8")
-    (audit.SITE_FILES / "claims.json").write_text(
+    parts = {
+        "audit-table.html": audit_table(paper), "audit-after.html": audit_table(after),
+        "audit-table.md": audit_table_markdown(paper), "audit-after.md": audit_table_markdown(after),
+        "audit-differs.md": differs_list(entries),
+        "data-table.html": data_table(using), "data-table.md": data_list_markdown(using),
+    }
+    for name, text in parts.items():
+        (target / name).write_text(text + "\n", encoding="utf-8")
+    counts_figure(paper, target / "verdict-counts.png")
+    (site_files / "claims.csv").write_text(audit.to_csv(rows), encoding="utf-8")
+    (site_files / "claims.json").write_text(
         json.dumps(export_schema.document(rows), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    (audit.SITE_FILES / export_schema.SCHEMA_FILE).write_text(
+    (site_files / export_schema.SCHEMA_FILE).write_text(
         json.dumps(export_schema.SCHEMA, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    committed_keys = re.findall(r"^@\w+\{([^,]+),", (paths.ROOT / "references.bib").read_text(), flags=re.M)
-    bibtex.write(audit.GENERATED / "sources.bib", already_in=committed_keys)
+    committed_keys = bibliography.KEY.findall(paths.REFERENCES_BIB.read_text(encoding="utf-8"))
+    bibliography.write(target / "sources.bib", already_in=committed_keys)
     # under files/: Sphinx would skip a folder named data (it is in exclude_patterns)
-    shutil.copytree(paths.DATA, audit.SITE_FILES / "files" / "data")
+    shutil.copytree(paths.DATA, site_files / "files" / "data")
+
+
+def main():
+    entries = audit.collect()
+    write_site(entries, list(audit.export_rows(entries, audit.recorded_verdicts())))
+    print(f"site: wrote {paths.relative(paths.GENERATED)}/ for {len(entries)} claims")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,6 +1,6 @@
 """Check the built PDF: no missing glyphs, every chapter and figure present, key numbers readable.
 
-    python scripts/check_pdf.py [_build/latex/nev-book.pdf]
+    python -m nevbook.tools.check_pdf [_build/latex/nev-book.pdf]
 """
 import re
 import subprocess
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+from .. import paths
 MIN_PAGES_PER_CHAPTER = 5  # the shortest chapter (4.2) takes about six pages
 
 
@@ -23,7 +23,7 @@ def normalise(text):
 
 
 def main(argv):
-    pdf = Path(argv[0]) if argv else ROOT / "_build" / "latex" / "nev-book.pdf"
+    pdf = Path(argv[0]) if argv else paths.PDF
     problems = []
     log = pdf.with_suffix(".log").read_text(errors="replace")
     missing = sorted(set(re.findall(r"Missing character: There is no (.) ", log)))
@@ -33,20 +33,20 @@ def main(argv):
     pages = int(re.search(r"^Pages:\s+(\d+)", info, flags=re.M).group(1))
     images = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
     embedded = sum(1 for line in images.splitlines()[2:] if " image " in line)
-    figures = len(list((ROOT / "figures").glob("*.png")))
-    chapters = len(list((ROOT / "chapters").glob("*.ipynb")))
+    figures = len(list(paths.FIGURES.glob("*.png")))
+    chapters = len(list(paths.CHAPTERS.glob("*.ipynb")))
     if pages < MIN_PAGES_PER_CHAPTER * chapters:
         problems.append(f"only {pages} pages for {chapters} chapters: is a chapter missing?")
     if embedded < figures:
         problems.append(f"{embedded} images embedded, but figures/ holds {figures} figures")
     text = normalise(text_of(pdf))
-    version = (ROOT / "VERSION").read_text().strip()
+    version = paths.VERSION.read_text().strip()
     expected = [f"Version {version} (commit", "data accessed up to", "Claims audit", "9.587",
                 "What the data says differently", "Rests on 2 raw rows from 1 source"]
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    toc = yaml.safe_load(paths.TOC.read_text())
     for part in toc["parts"]:
         for chapter in part["chapters"]:
-            source = ROOT / (chapter["file"] + (".ipynb" if chapter["file"].startswith("chapters/") else ".md"))
+            source = paths.ROOT / (chapter["file"] + (".ipynb" if chapter["file"].startswith("chapters/") else ".md"))
             if source.suffix == ".ipynb":
                 first = __import__("json").loads(source.read_text())["cells"][0]["source"]
                 title = "".join(first).splitlines()[0].lstrip("# ").strip()

@@ -5,15 +5,15 @@ repository; ``paths.IEA_SNAPSHOTS`` says where. Each extract keeps the rows it
 selects exactly as published (same columns, same text, same order), so anyone
 who downloads the full file from the IEA can check it::
 
-    python -m nevbook.iea_extract          # rewrite data/raw/iea/*.csv
-    python -m nevbook.iea_extract --check  # compare without writing
+    python -m nevbook.tools.iea_extract          # rewrite data/raw/iea/*.csv
+    python -m nevbook.tools.iea_extract --check  # compare without writing
 """
 import csv
 import hashlib
 import io
 import sys
 
-from . import paths
+from .. import paths
 
 HISTORY_REGIONS = ("World", "China", "Europe", "EU27", "USA", "Brazil", "Indonesia", "Thailand")
 VEHICLE_PARAMETERS = ("EV sales", "EV sales share", "EV stock", "EV stock share")
