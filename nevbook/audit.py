@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import nbformat
 
-from . import claims, data, lineage, paths
+from . import claims, data, lineage, paths, registry
 
 EXPORT_COLUMNS = ("id", "group", "section", "quote", "stated", "computed", "unit", "verdict", "recorded_verdict",
                   "cause", "cause_codes", "chapter_page", "raw_files", "source_ids", "row_count", "raw_rows")
@@ -29,7 +29,7 @@ UNCHECKED, CHECKED_TWICE = "unchecked", "checked twice"  # what the audit says o
 class Entry:
     """One registry claim with what the chapters said about it."""
 
-    claim: claims.Claim
+    claim: registry.Claim
     records: list = field(default_factory=list)  # (chapter stem, record) for every check found
 
     @property
@@ -50,7 +50,7 @@ class Entry:
         """Computed values as the verdict box shows them (one digit more than the paper)."""
         if not self.record:
             return ""
-        stated = {value.measure: value for value in claims.registry().values.get(self.claim.id, [])}
+        stated = {value.measure: value for value in registry.load().values.get(self.claim.id, [])}
         shown = []
         for m in self.record["measures"]:
             if m["computed"] is not None:
@@ -94,8 +94,8 @@ def verdict_records(notebook_path):
 
 def collect(chapters=None):
     """Join the registry with the verdicts found in the chapter notebooks, in registry order."""
-    registry = claims.registry()
-    entries = {claim_id: Entry(claim) for claim_id, claim in {**registry.claims, **registry.outcomes}.items()}
+    reg = registry.load()
+    entries = {claim_id: Entry(claim) for claim_id, claim in {**reg.claims, **reg.outcomes}.items()}
     for path in sorted((chapters or paths.CHAPTERS).glob("*.ipynb")):
         for record in verdict_records(path):
             if record["claim"] not in entries:

@@ -4,10 +4,10 @@
 ``claims.schema.json`` sits next to it at the site root. ``claims.csv`` holds the
 same rows with lists joined by ``"; "`` and raw rows by ``" | "``.
 """
-from . import audit, claims
+from . import audit, registry
 
 SCHEMA_FILE = "claims.schema.json"
-VERDICTS = list(claims.VERDICTS + claims.OUTCOME_VERDICTS) + [audit.UNCHECKED, audit.CHECKED_TWICE]
+VERDICTS = list(registry.VERDICTS + registry.OUTCOME_VERDICTS) + [audit.UNCHECKED, audit.CHECKED_TWICE]
 
 RAW_ROW = {
     "type": "object",
@@ -54,7 +54,7 @@ SCHEMA = {
                 "verdict": {"enum": VERDICTS},
                 "recorded_verdict": {"type": "string", "description": "the verdict recorded in the registry"},
                 "cause": {"type": "string", "description": "the reason the verdict box gives"},
-                "cause_codes": {"type": "array", "items": {"enum": sorted(claims.CAUSES)},
+                "cause_codes": {"type": "array", "items": {"enum": sorted(registry.CAUSES)},
                                 "description": "why a partly or differs verdict departs from the paper"},
                 "chapter_page": {"type": "string", "description": "the verdict box, relative to the site root"},
                 "raw_files": {"type": "array", "items": {"type": "string"}},
@@ -73,6 +73,6 @@ def document(rows):
         "$schema": SCHEMA_FILE,
         "title": "nev-book: every claim of Bai and Zhu (2024) with its verdict and the raw rows it rests on",
         "description": "One entry per claim and per outcome; causes: " + "; ".join(
-            f"{code}: {meaning}" for code, meaning in claims.CAUSES.items()),
+            f"{code}: {meaning}" for code, meaning in registry.CAUSES.items()),
         "claims": list(rows),
     }

@@ -49,7 +49,7 @@ import nbformat  # noqa: E402
 import pandas as pd  # noqa: E402
 from IPython.core.interactiveshell import InteractiveShell  # noqa: E402
 
-from . import claims, data, lineage, paths, style  # noqa: E402
+from . import claims, data, lineage, paths, registry, style  # noqa: E402
 
 NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
 MARK = " (altered)"
@@ -353,7 +353,7 @@ def main(argv=None):
     targets = [os.path.abspath(n) for n in args.notebooks] or sorted(paths.CHAPTERS.glob("*.ipynb"))
     started = time.monotonic()
     InteractiveShell.instance()  # made once here; every forked run starts from this clean shell
-    claims.registry()
+    registry.load()
     runner = ForkRunner(args.jobs)
     reports = [report for target in targets for report in check_notebook(target, runner)]
     print(report_text(reports, time.monotonic() - started, runner.runs))

@@ -18,9 +18,9 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from . import audit, bibliography, claims, data, export_schema, paths, sources, style, trail  # noqa: E402
+from . import audit, bibliography, claims, data, export_schema, paths, registry, sources, style, trail  # noqa: E402
 
-ORDER = claims.VERDICTS + (audit.UNCHECKED, audit.CHECKED_TWICE)  # the bars of the counts figure
+ORDER = registry.VERDICTS + (audit.UNCHECKED, audit.CHECKED_TWICE)  # the bars of the counts figure
 
 
 def badge(verdict):

@@ -6,6 +6,7 @@ source line under the plot and alt text (in the notebook cell's metadata).
 so the same inputs give byte-identical files.
 """
 import matplotlib as mpl
+import matplotlib.pyplot as plt
 import seaborn as sns
 
 from . import paths
@@ -58,3 +59,12 @@ def save(fig, name):
         fig.savefig(target, metadata=metadata)
         written.append(target)
     return written
+
+
+def finish(fig, name, source, bottom=0.04):
+    """The tail of every figure cell: the source line, the layout (``bottom`` leaves room for the source
+    line), ``save`` to ``figures/<name>`` and show it."""
+    add_source(fig, source)
+    fig.tight_layout(rect=(0, bottom, 1, 1))
+    save(fig, name)
+    plt.show()

@@ -7,7 +7,7 @@ import nbformat
 import pandas as pd
 import pytest
 
-from nevbook import audit, claims, data, paths, site
+from nevbook import audit, claims, data, paths, registry, site
 
 VERDICT_PREFIX = "claim "
 
@@ -28,7 +28,7 @@ def test_every_stored_record_matches_the_output_it_belongs_to():
 
 
 def entry(claim_id, *verdicts):
-    claim = claims.registry().claim(claim_id)
+    claim = registry.load().claim(claim_id)
     records = [("chapter", {"claim": claim_id, "verdict": v, "because": "", "measures": [], "datasets": []})
                for v in verdicts]
     return audit.Entry(claim, records)
@@ -53,8 +53,8 @@ def test_no_problem_when_everything_agrees():
 def test_export_has_one_row_per_registry_claim_with_its_trail():
     entries = audit.collect()
     rows = list(audit.export_rows(entries, audit.recorded_verdicts()))
-    registry = claims.registry()
-    assert [row["id"] for row in rows] == list(registry.claims) + list(registry.outcomes)
+    reg = registry.load()
+    assert [row["id"] for row in rows] == list(reg.claims) + list(reg.outcomes)
     assert {row["group"] for row in rows} == {"paper", "after"}
     parsed = list(csv.DictReader(io.StringIO(audit.to_csv(rows))))
     row = next(r for r in parsed if r["id"] == "2.1-01")
@@ -70,7 +70,7 @@ def test_site_files_are_written(tmp_path):
     site.write_site(entries, list(audit.export_rows(entries, {})), target=tmp_path / "_generated")
     exported = json.loads((tmp_path / "_generated/site/claims.json").read_text())
     assert exported["$schema"] == "claims.schema.json" and (tmp_path / "_generated/site/claims.schema.json").exists()
-    assert len([row for row in exported["claims"] if row["group"] == "paper"]) == len(claims.registry().claims)
+    assert len([row for row in exported["claims"] if row["group"] == "paper"]) == len(registry.load().claims)
     table = (tmp_path / "_generated/audit-table.html").read_text()
     assert 'href="chapters/02_1_demand.html#claim-2-1-10"' in table
     assert (tmp_path / "_generated/site/files/data/raw/caam/production_sales.csv").exists()

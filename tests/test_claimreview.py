@@ -9,7 +9,7 @@ import re
 import jsonschema
 import pytest
 
-from nevbook import audit, claimreview, claims, export_schema
+from nevbook import audit, claimreview, claims, export_schema, registry
 
 THING = {"type": "object", "required": ["@type"]}
 PERSON = {"type": "object", "required": ["@type", "name"], "properties": {"@type": {"const": "Person"}}}
@@ -44,7 +44,7 @@ CLAIM_REVIEW = {
         "reviewRating": {
             "type": "object",
             "required": ["@type", "alternateName"],
-            "properties": {"@type": {"const": "Rating"}, "alternateName": {"enum": list(claims.VERDICTS)}},
+            "properties": {"@type": {"const": "Rating"}, "alternateName": {"enum": list(registry.VERDICTS)}},
             "dependentRequired": {"ratingValue": ["bestRating", "worstRating"]},
         },
     },
@@ -106,4 +106,4 @@ def test_the_built_chapters_embed_valid_claim_reviews(built_book):
             document = json.loads(block)
             jsonschema.validate(document, JSON_LD)
             reviewed += len(document["@graph"])
-    assert reviewed == len(claims.registry().claims)
+    assert reviewed == len(registry.load().claims)

@@ -2,7 +2,7 @@
 import pandas as pd
 import pytest
 
-from nevbook import claims
+from nevbook import claims, registry
 from nevbook.errors import DataError
 
 # A registry of a few claims shaped like the paper's: the tests below do not change when the real one does.
@@ -32,17 +32,17 @@ VALUES = pd.DataFrame([
 
 @pytest.fixture(autouse=True)
 def fixture_registry(monkeypatch):
-    registry = claims.build_registry(CLAIMS, VALUES)
-    registry.outcomes["A-01"] = claims.Claim("A-01", "after the paper", "outcome", "the paper, section 2.1",
+    reg = registry.build_registry(CLAIMS, VALUES)
+    reg.outcomes["A-01"] = registry.Claim("A-01", "after the paper", "outcome", "the paper, section 2.1",
                                              "NEV demand keeps growing after 2023", "after")
-    monkeypatch.setattr(claims, "registry", lambda: registry)
+    monkeypatch.setattr(registry, "load", lambda: reg)
     monkeypatch.setattr(claims, "_given", [])
 
 
 def test_a_stated_value_for_a_claim_not_in_the_registry_is_refused():
     values = VALUES.assign(claim=VALUES["claim"].replace({"2.1-03": "2.1-99"}))
     with pytest.raises(DataError, match="row 4, column 'claim': claim '2.1-99' is not in claims.csv"):
-        claims.build_registry(CLAIMS, values)
+        registry.build_registry(CLAIMS, values)
 
 
 def test_all_values_match_within_tolerance_is_reproduced():
@@ -103,7 +103,7 @@ def test_stated_value_that_is_not_a_number_is_rejected():
     values = pd.DataFrame([{"claim": "x-1", "measure": "m", "stated": "one", "unit": "percent",
                             "comparison": "equal", "tolerance": 0.5, "note": None}])
     with pytest.raises(DataError, match=r"row 2, column 'stated': 'one' is not a number"):
-        claims.build_registry(claims_frame, values)
+        registry.build_registry(claims_frame, values)
 
 
 def test_equal_comparison_needs_a_tolerance():
@@ -111,7 +111,7 @@ def test_equal_comparison_needs_a_tolerance():
     values = pd.DataFrame([{"claim": "x-1", "measure": "m", "stated": "1", "unit": "percent",
                             "comparison": "equal", "tolerance": float("nan"), "note": None}])
     with pytest.raises(DataError, match=r"column 'tolerance': an 'equal' comparison needs a tolerance"):
-        claims.build_registry(claims_frame, values)
+        registry.build_registry(claims_frame, values)
 
 
 def test_html_box_is_coloured_by_verdict_and_escapes_text():
@@ -164,7 +164,7 @@ def test_published_reads_the_rounding_step_from_the_stored_number(level, per, va
 
 
 def test_a_less_precise_source_is_compared_by_overlapping_rounding_intervals():
-    stated = claims.StatedValue("x", "m", "9.924", 9.924, "million", "equal", 0.0005, "")
+    stated = registry.StatedValue("x", "m", "9.924", 9.924, "million", "equal", 0.0005, "")
     assert not stated.matches(9.92)  # as if the source were exact
     assert stated.matches(9.92, step=0.01)  # [9.915, 9.925] overlaps [9.9235, 9.9245]
     assert not stated.matches(9.91, step=0.01)  # [9.905, 9.915] does not
@@ -181,6 +181,6 @@ def test_the_box_says_when_the_paper_is_more_precise_than_its_source():
 
 
 def test_stated_reads_the_paper_s_number_from_the_registry():
-    assert claims.stated("2.1-01", "sales").shown() == "9.495"
+    assert registry.stated("2.1-01", "sales").shown() == "9.495"
     with pytest.raises(KeyError, match="not 'exports'"):
-        claims.stated("2.1-01", "exports")
+        registry.stated("2.1-01", "exports")

@@ -6,10 +6,10 @@ from collections import Counter
 import pytest
 import yaml
 
-from nevbook import claims, paths
+from nevbook import paths, registry
 
 NOTEBOOKS = sorted(paths.CHAPTERS.glob("*.ipynb"))
-VERDICT_LINE = re.compile(r"^claim (\S+) \| (" + "|".join(claims.VERDICTS + claims.OUTCOME_VERDICTS) + ")")
+VERDICT_LINE = re.compile(r"^claim (\S+) \| (" + "|".join(registry.VERDICTS + registry.OUTCOME_VERDICTS) + ")")
 
 
 def outputs(path):
@@ -52,8 +52,8 @@ def test_outputs_are_committed_and_clean(path):
 def test_each_claim_is_checked_in_exactly_one_notebook():
     counts = Counter(claim for path in NOTEBOOKS for claim in checked_claims(path))
     assert [claim for claim, n in counts.items() if n > 1] == []
-    registry = claims.registry()
-    assert set(counts) <= set(registry.claims) | set(registry.outcomes)
+    reg = registry.load()
+    assert set(counts) <= set(reg.claims) | set(reg.outcomes)
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
@@ -64,7 +64,7 @@ def test_chapter_checks_exactly_the_claims_it_declares(path):
 
 
 def test_the_demand_chapter_covers_section_2_1():
-    section = {claim for claim in claims.registry().claims if claim.startswith("2.1-")}
+    section = {claim for claim in registry.load().claims if claim.startswith("2.1-")}
     assert section | {"2-05", "2-06"} == set(checked_claims(paths.CHAPTERS / "02_1_demand.ipynb"))
 
 

@@ -84,7 +84,7 @@ def test_the_scanner_finds_typed_numbers_and_skips_computed_ones(tmp_path):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
 def test_no_typed_numbers_in_reasons(path):
     found = {claim: numbers for claim, text in reasons(path) if (numbers := typed_numbers(text))}
-    assert found == {}, "compute these numbers or read them with nevbook.claims.stated()"
+    assert found == {}, "compute these numbers or read them with nevbook.registry.stated()"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
