@@ -68,3 +68,38 @@ def finish(fig, name, source, bottom=0.04):
     fig.tight_layout(rect=(0, bottom, 1, 1))
     save(fig, name)
     plt.show()
+
+
+def bars_and_share(years, bars, share, share_top, title, tick_size=None):
+    """Vehicles by year as bars (million, left axis) and the NEV share of all vehicle sales as a line (%, right
+    axis): chapter 2.1's Figure 1 and the epilogue's chart of sales and share.
+
+    ``bars`` is a list of ``(values, colour, label)``, drawn side by side within each year; ``colour`` is one
+    colour or a list with one per year. ``share`` holds the share in percent for the same ``years``, drawn on a
+    right axis from 0 to ``share_top``. ``tick_size`` shrinks the year labels when there are many. Returns
+    ``fig, ax`` (``ax`` is the left axis) so that the notebook can add its own marks and ``finish`` the figure.
+    """
+    fig, ax = plt.subplots()
+    width = 0.8 / len(bars)
+    for number, (values, colour, label) in enumerate(bars):
+        offset = (number - (len(bars) - 1) / 2) * width  # centres the group of bars on the year
+        ax.bar([year + offset for year in years], values, width, color=colour, label=label)
+    ax.set_xticks(years)
+    if tick_size is not None:
+        ax.tick_params(axis="x", labelsize=tick_size)
+    ax.grid(axis="x", visible=False)
+    ax.set_xlabel("Year")
+    ax.set_ylabel("Million vehicles")
+
+    share_ax = ax.twinx()
+    share_ax.plot(years, share, marker="o", color=PALETTE["vermillion"],
+                  label="NEV share of all vehicle sales (right axis)")
+    share_ax.set_ylabel("Share of all vehicle sales (%)")
+    share_ax.set_ylim(0, share_top)
+    share_ax.grid(False)
+
+    bar_handles, bar_labels = ax.get_legend_handles_labels()
+    line_handles, line_labels = share_ax.get_legend_handles_labels()
+    ax.legend(bar_handles + line_handles, bar_labels + line_labels, loc="upper left")
+    ax.set_title(title)
+    return fig, ax

@@ -82,7 +82,9 @@ def test_chapter_has_learning_goals_and_exercises_with_solutions(path):
     cells = json.loads(path.read_text())["cells"]
     sources = ["".join(cell["source"]) for cell in cells]
     assert any(source.startswith("**Learning goals.**") for source in sources), "add learning goals"
-    exercises = [re.search(r":label: (\S+)", s).group(1) for s in sources if s.startswith("```{exercise-start}")]
+    markers = [s.splitlines()[0] for s in sources if re.match(r"`{3,}\{exercise-(start|end)\}", s)]
+    assert markers == [], "write each exercise as one {exercise} cell with its text inside"
+    exercises = [re.search(r":label: (\S+)", s).group(1) for s in sources if re.match(r"`{3,}\{exercise\}", s)]
     solved = [re.search(r"\{solution-start\} (\S+)", s).group(1) for s in sources if s.startswith("```{solution-start}")]
     assert 2 <= len(exercises) <= 4, f"{len(exercises)} exercises"
     assert sorted(exercises) == sorted(solved), "every exercise needs its solution"
@@ -95,9 +97,30 @@ def test_chapter_has_learning_goals_and_exercises_with_solutions(path):
         elif inside_solution and cell["cell_type"] == "code":
             assert not re.search(r"\b(check|assess|not_checkable|outcome)\(", source), "solutions give no verdicts"
             assert cell["outputs"], "solutions are executed"
+            shown = ["".join(o.get("data", {}).get("text/plain", "")) for o in cell["outputs"]
+                     if o["output_type"] == "execute_result"]
+            assert not any(text[:1] in ("'", '"') for text in shown), "end a solution's sentence with Markdown(...)"
 
 
 def test_exercise_labels_are_unique_in_the_book():
     labels = [match for path in NOTEBOOKS for cell in json.loads(path.read_text())["cells"]
               for match in re.findall(r":label: (\S+)", "".join(cell["source"]))]
     assert [label for label, n in Counter(labels).items() if n > 1] == []
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_the_setup_cell_holds_imports_and_the_style_only(path):
+    """Helpers and constants sit where a reader first meets them, not hidden in the setup cell."""
+    import ast
+
+    first = next(cell for cell in json.loads(path.read_text())["cells"] if cell["cell_type"] == "code")
+    other = [ast.unparse(node) for node in ast.parse("".join(first["source"])).body
+             if not isinstance(node, (ast.Import, ast.ImportFrom)) and ast.unparse(node) != "style.apply()"]
+    assert other == []
+
+
+def test_growth_is_defined_once_in_the_package():
+    code = "\n".join("".join(cell["source"]) for path in NOTEBOOKS for cell in json.loads(path.read_text())["cells"]
+                     if cell["cell_type"] == "code")
+    assert "def growth_pct" not in code and "pct_change(" not in code
+    assert not re.search(r"/ ?\w+(\[[^\]]*\])?\.shift\(1?\) - 1\) \* 100", code), "use nevbook.series.growth_pct"
