@@ -11,7 +11,7 @@ BOOK_INPUTS := VERSION _config.yml _toc.yml intro.md audit.md data.md changes.md
 	$(shell find chapters data nevbook -type f -not -path '*/__pycache__/*' -not -path '*/.ipynb_checkpoints/*')
 BOOK_STAMP := _build/html/.built
 
-.PHONY: help book test unit claims lineage pdf release outputs checksums iea-extracts bench lab clean
+.PHONY: help book test unit claims lineage pdf pdf-reproducible release outputs checksums iea-extracts bench lab clean
 .DEFAULT_GOAL := help
 
 $(INSTALLED): requirements.txt constraints.txt pyproject.toml
@@ -51,11 +51,19 @@ unit: $(INSTALLED)
 	$(BIN)/python -m pytest tests -m "not slow" -p no:nbval -o addopts="-p no:cacheprovider -ra"
 
 ## pdf: the whole book as a PDF (xelatex + xeCJK) in _build/latex/nev-book.pdf, then checked
+# The PDF is dated by the last commit (XeTeX reads SOURCE_DATE_EPOCH), so two builds of one commit are identical.
 pdf: $(INSTALLED)
 	scripts/ensure-debian.sh pdf
 	$(PREPARE)
+	epoch=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null)}; \
+	if [ -n "$$epoch" ]; then export SOURCE_DATE_EPOCH=$$epoch FORCE_SOURCE_DATE=1; fi; \
 	$(BIN)/jupyter-book build . --builder pdflatex
 	$(BIN)/python -m nevbook.tools.check_pdf
+
+## pdf-reproducible: build the PDF twice from clean copies and compare them byte by byte
+pdf-reproducible: $(INSTALLED)
+	scripts/ensure-debian.sh pdf
+	$(BIN)/python -m nevbook.tools.reproducible --pdf
 
 ## release: dist/nev-book-<version>/ with the site tarball, PDF, notebooks, claims export, data, SHA256SUMS
 release: book pdf

@@ -39,11 +39,13 @@ def main(argv):
         problems.append(f"only {pages} pages for {chapters} chapters: is a chapter missing?")
     if embedded < figures:
         problems.append(f"{embedded} images embedded, but figures/ holds {figures} figures")
-    text = normalise(text_of(pdf))
+    raw = text_of(pdf)
+    text = normalise(raw)
     version = paths.VERSION.read_text().strip()
     expected = [f"Version {version} (commit", "data accessed up to", "Claims audit", "9.587",
                 "What the data says differently", "Rests on 2 raw rows from 1 source"]
     toc = yaml.safe_load(paths.TOC.read_text())
+    titles = []
     for part in toc["parts"]:
         for chapter in part["chapters"]:
             source = paths.ROOT / (chapter["file"] + (".ipynb" if chapter["file"].startswith("chapters/") else ".md"))
@@ -53,9 +55,17 @@ def main(argv):
             else:
                 title = source.read_text().splitlines()[0].lstrip("# ").strip()
             expected.append(normalise(title))
+            titles.append(normalise(title))
     for phrase in expected:
         if phrase.lower() not in text.lower():
             problems.append(f"text not found in the PDF: {phrase!r}")
+    # The paper's numbering only: no LaTeX chapter number in front of "2.1 Demand" in the contents or a heading
+    # (a running head sets its page number far apart from the title, so one space marks a chapter number).
+    lines = [line.strip().replace("’", "'") for line in raw.splitlines()]
+    for title in titles:
+        start = title[:24]
+        if any(re.match(r"\d+ " + re.escape(start), line) for line in lines):
+            problems.append(f"a second number in front of the chapter title {title!r}")
     print(f"{pdf.name}: {pages} pages, {embedded} images, {len(expected)} phrases checked")
     for problem in problems:
         print(f"PDF problem: {problem}")

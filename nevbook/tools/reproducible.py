@@ -1,6 +1,10 @@
 """Build the book twice from clean copies of the same commit and compare the results byte by byte.
 
-    python -m nevbook.tools.reproducible
+    python -m nevbook.tools.reproducible         # the HTML sites and the figures (also a test)
+    python -m nevbook.tools.reproducible --pdf   # the PDF (`make pdf-reproducible`, run by .ci/run)
+
+The PDF's date is the commit's: ``SOURCE_DATE_EPOCH`` (set from the last commit, as ``make pdf`` does) with
+``FORCE_SOURCE_DATE=1``, which XeTeX honours for the creation date, the document id and ``\today``.
 
 Compares every file of the two HTML sites and the figures the notebooks wrote. Differences that are
 unavoidable would be listed in ALLOWED with the reason; so far there are none.
@@ -13,7 +17,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .. import paths
+from .. import paths, stamp
 
 ALLOWED = {}  # relative path -> reason
 
@@ -26,6 +30,23 @@ def build(copy):
     subprocess.run([str(python.parent / "jupyter-book"), "build", str(copy), "--all"], cwd=copy, env=env,
                    check=True, capture_output=True)
     return copy / "_build" / "html"
+
+
+def pdf_environment(copy):
+    """The environment of a reproducible PDF build of ``copy``: dated by the commit being built."""
+    env = dict(os.environ, NEVBOOK_ROOT=str(copy), FORCE_SOURCE_DATE="1")
+    env.setdefault("SOURCE_DATE_EPOCH", str(stamp.source_date_epoch()))
+    return env
+
+
+def build_pdf(copy):
+    """Build the PDF of a book copy; return its path."""
+    env = pdf_environment(copy)
+    python = Path(sys.executable)
+    subprocess.run([str(python), "-m", "nevbook.site"], cwd=copy, env=env, check=True, capture_output=True)
+    subprocess.run([str(python.parent / "jupyter-book"), "build", str(copy), "--builder", "pdflatex"], cwd=copy,
+                   env=env, check=True, capture_output=True)
+    return copy / paths.PDF.relative_to(paths.ROOT)
 
 
 def differences(first, second):
@@ -57,7 +78,13 @@ def copy_book(target):
     return target
 
 
-def main():
+def main(argv):
+    if argv[:1] == ["--pdf"]:
+        with tempfile.TemporaryDirectory() as tmp:
+            first, second = (build_pdf(copy_book(Path(tmp) / name / "book")) for name in ("first", "second"))
+            same = first.read_bytes() == second.read_bytes()
+        print("two PDF builds are identical" if same else "the two PDF builds differ")
+        return 0 if same else 1
     with tempfile.TemporaryDirectory() as tmp:
         sites = [build(copy_book(Path(tmp) / name / "book")) for name in ("first", "second")]
         found = differences(*sites)
@@ -70,4 +97,4 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
