@@ -54,10 +54,6 @@ class Rows:
     def __len__(self):
         return len(self.picks)
 
-    def datasets(self):
-        """Names of the datasets the rows come from, in order of first pick."""
-        return list(dict.fromkeys(name for name, _ in self.picks))
-
     def records(self):
         """One plain record per row: dataset, file row, key, value, unit and source id."""
         notes = dict(self.exempt)

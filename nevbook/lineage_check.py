@@ -138,7 +138,7 @@ def _timeout(signum, frame):
 
 
 def run_notebook(cells, perturbation=None, stop_after=None):
-    """Run code cells in this (forked) process; return ``{claim: outputs}``, picks, loaded names, flips."""
+    """Run code cells in this (forked) process; return each verdict's outputs and picks, the flips and errors."""
     data._loaded.clear()  # a fresh notebook session, whatever this process did before the fork
     claims._given.clear()
     lineage.flips.clear()
@@ -166,8 +166,7 @@ def run_notebook(cells, perturbation=None, stop_after=None):
             "picks": verdict.rests_on.picks,
             "exempt": dict(verdict.rests_on.exempt),
         }
-    return {"given": given, "loaded": {name: list(d.frame.index) for name, d in data._loaded.items()},
-            "flips": list(lineage.flips), "errors": errors, "broken": list(BROKEN)}
+    return {"given": given, "flips": list(lineage.flips), "errors": errors, "broken": list(BROKEN)}
 
 
 def _run_task(task):
@@ -179,7 +178,7 @@ def _run_task(task):
 
 
 def _failed(why):
-    return {"given": {}, "loaded": {}, "flips": [], "errors": [(-1, why)], "broken": [why]}
+    return {"given": {}, "flips": [], "errors": [(-1, why)], "broken": [why]}
 
 
 class ForkRunner:

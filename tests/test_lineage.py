@@ -31,7 +31,7 @@ def test_a_filtered_frame_and_a_name_pick_the_same_rows(session):
     by_frame = rows(volumes.query("year == 2022 and measure == 'nev_sales'"))
     assert by_frame == rows("caam/production_sales", year=2022, measure="nev_sales")
     joined = by_frame + rows(volumes, year=2023, measure="nev_sales") + by_frame
-    assert len(joined) == 2 and joined.datasets() == ["caam/production_sales"]
+    assert len(joined) == 2 and [r["key"]["year"] for r in joined.records()] == [2022, 2023]
 
 
 def test_a_claim_with_no_data_records_no_rows(session):
