@@ -8,7 +8,6 @@ schema, the raw data)::
     python -m nevbook.site     # `make book` and `make pdf` run it before Sphinx
 """
 import json
-import re
 import shutil
 import sys
 from html import escape
