@@ -15,6 +15,10 @@ from .errors import DataError, yaml_problem
 
 REQUIRED = ("publisher", "title", "url", "read_at", "published", "accessed", "licence")
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+# Who published a page where a value was read; a mirror copies someone else's article and names it.
+KINDS = ("publisher", "government", "news", "trade", "mirror")
+PAGE_FIELDS = ("url", "relay", "what", "kind", "original")
+ORIGINAL_FIELDS = ("outlet", "title", "date", "url")
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,8 @@ def parse(raw, file):
         pages = entry["read_at"]
         if not isinstance(pages, list) or not all(isinstance(p, dict) and p.get("url") for p in pages):
             raise DataError(file, "expected a list of pages, each with a url", row=source_id, column="read_at")
+        for number, page in enumerate(pages, start=1):
+            check_page(page, file, source_id, f"read_at[{number}]")
         unknown = set(entry) - set(REQUIRED) - {"note"}
         if unknown:
             raise DataError(file, f"unknown field(s) {sorted(unknown)}", row=source_id)
@@ -69,6 +75,23 @@ def parse(raw, file):
             note=str(entry.get("note", "")),
         )
     return registry
+
+
+def check_page(page, file, source_id, column):
+    """Refuse a read-at page with unknown fields, an unknown kind, or a mirror without its original."""
+    unknown = set(page) - set(PAGE_FIELDS)
+    if unknown:
+        raise DataError(file, f"unknown page field(s) {sorted(unknown)}", row=source_id, column=column)
+    kind = page.get("kind")
+    if kind is not None and kind not in KINDS:
+        raise DataError(file, f"kind '{kind}' is not one of {', '.join(KINDS)}", row=source_id, column=column)
+    original = page.get("original")
+    if kind == "mirror":
+        if not isinstance(original, dict) or any(not original.get(field) for field in ORIGINAL_FIELDS):
+            raise DataError(file, "a mirror page must name its original: "
+                            f"original: {{{', '.join(ORIGINAL_FIELDS)}}}", row=source_id, column=column)
+    elif original is not None:
+        raise DataError(file, "only a mirror page names an original", row=source_id, column=column)
 
 
 def load_file(file):
