@@ -7,22 +7,27 @@ must be unique. ``load`` refuses any file that does not match, with a
 ``DataError`` naming the file, the row (as numbered in the file, header = row 1)
 and the column.
 """
+import codecs
 import csv
 import hashlib
+import io
 import math
+import re
 import sys
 
 import pandas as pd
 import yaml
 
 from . import paths, sources
-from .errors import DataError, yaml_problem
+from .errors import DataError, read_yaml
 
 # Units a dataset may declare. A new unit is a deliberate change to this list.
 KNOWN_UNITS = {
     "vehicles", "Vehicles", "percent", "percentage points", "GWh", "Wh/kg", "Wh/L", "charging points",
     "stations", "companies", "sites", "zones", "cities", "provinces", "year", "EUR", "USD", "g CO2/km",
 }
+INT64_MIN, INT64_MAX = -2**63, 2**63 - 1
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # no tab, line feed or carriage return
 TYPES = {"integer", "number", "string", "unit", "source"}
 REQUIRED_METADATA = ("title", "description", "publisher", "licence", "sha256", "key", "columns")
 
@@ -42,11 +47,7 @@ def read_metadata(meta_path):
     shown = paths.relative(meta_path)
     if not meta_path.exists():
         raise DataError(shown, "metadata file not found")
-    with open(meta_path, encoding="utf-8") as handle:
-        try:
-            meta = yaml.safe_load(handle)
-        except yaml.YAMLError as problem:
-            raise yaml_problem(shown, problem) from None
+    meta = read_yaml(meta_path, shown)
     if not isinstance(meta, dict):
         raise DataError(shown, "expected a mapping")
     for field in REQUIRED_METADATA:
@@ -76,6 +77,8 @@ def _convert(text, column):
             value = int(text)
         except ValueError:
             raise ValueError(f"'{text}' is not a whole number") from None
+        if not INT64_MIN <= value <= INT64_MAX:
+            raise ValueError(f"'{text}' is too large to hold as a whole number (64-bit)")
     elif kind == "number":
         try:
             value = float(text)
@@ -95,6 +98,63 @@ def _convert(text, column):
     return value
 
 
+def read_text(csv_path):
+    """The file's text; refused at the first byte that is not UTF-8, a control character or a byte-order mark."""
+    shown, data = paths.relative(csv_path), csv_path.read_bytes()
+    if data.startswith(codecs.BOM_UTF8):
+        raise DataError(shown, "the file starts with a byte-order mark (BOM): save it as UTF-8 without BOM", row=1)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as problem:
+        raise DataError(shown, f"byte {data[problem.start]:#04x} is not UTF-8 text (save the file as UTF-8)",
+                        **position(data, problem.start)) from None
+    control = CONTROL.search(text)
+    if control:
+        offset = len(text[:control.start()].encode("utf-8"))
+        raise DataError(shown, f"control character {ord(control.group()):#04x} in the text", **position(data, offset))
+    return text
+
+
+def position(data, offset):
+    """The row (header = 1) and the column (from the header) of byte ``offset`` of a CSV file."""
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    cell = data.count(b",", line_start, offset)
+    header = data.split(b"\n", 1)[0].decode("utf-8", errors="replace").strip().split(",")
+    return {"row": data.count(b"\n", 0, offset) + 1, "column": header[cell] if cell < len(header) else None}
+
+
+def rows_of(reader, shown):
+    """``(row number, cells)`` for each data row; a malformed CSV line is refused with its row number."""
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as problem:
+            raise DataError(shown, f"not a readable CSV line ({problem})", row=reader.line_num) from None
+        yield reader.line_num, cells
+
+
+def read_header(reader, columns, shown):
+    """The header row, refused unless it names each schema column exactly once."""
+    try:
+        header = next(reader, None) or []
+    except csv.Error as problem:
+        raise DataError(shown, f"not a readable CSV line ({problem})", row=1) from None
+    if not header:
+        raise DataError(shown, "the file is empty (no header row)", row=1)
+    repeated = sorted({name for name in header if header.count(name) > 1})
+    if repeated:
+        raise DataError(shown, "column appears more than once in the header", row=1, column=repeated[0])
+    for name in columns:
+        if name not in header:
+            raise DataError(shown, f"column is missing (the header has {header})", row=1, column=name)
+    for name in header:
+        if name not in columns:
+            raise DataError(shown, "column is not in the metadata schema", row=1, column=name)
+    return header
+
+
 def validate(csv_path, meta, source_ids):
     """Parse ``csv_path`` against ``meta`` and return a typed DataFrame."""
     shown = paths.relative(csv_path)
@@ -108,41 +168,36 @@ def validate(csv_path, meta, source_ids):
             "If the change is deliberate, record it with `make checksums`.",
         )
     columns = {column["name"]: column for column in meta["columns"]}
-    with open(csv_path, encoding="utf-8", newline="") as handle:
-        reader = csv.reader(handle)
-        header = next(reader, None) or []
-        for name in columns:
-            if name not in header:
-                raise DataError(shown, f"column is missing (the header has {header})", row=1, column=name)
-        for name in header:
-            if name not in columns:
-                raise DataError(shown, "column is not in the metadata schema", row=1, column=name)
-        records, seen = [], {}
-        for row_number, cells in enumerate(reader, start=2):
-            if len(cells) != len(header):
-                raise DataError(shown, f"expected {len(header)} cells, found {len(cells)}", row=row_number)
-            record = {}
-            for name, text in zip(header, cells):
-                column = columns[name]
-                if text.strip() == "":
-                    if column.get("optional"):
-                        record[name] = None
-                        continue
-                    raise DataError(shown, "empty value", row=row_number, column=name)
-                try:
-                    record[name] = _convert(text, column)
-                except ValueError as problem:
-                    raise DataError(shown, str(problem), row=row_number, column=name) from None
-                if column["type"] == "source" and text not in source_ids:
-                    raise DataError(shown, f"unknown source id '{text}' (not in data/sources/)", row=row_number, column=name)
-            key = tuple(record[name] for name in meta["key"])
-            if key in seen:
-                raise DataError(
-                    shown, f"duplicate key {dict(zip(meta['key'], key))} (first on row {seen[key]})",
-                    row=row_number, column=meta["key"][-1],
-                )
-            seen[key] = row_number
-            records.append(record)
+    reader = csv.reader(io.StringIO(read_text(csv_path), newline=""))
+    header = read_header(reader, columns, shown)
+    records, seen = [], {}
+    for row_number, cells in rows_of(reader, shown):
+        if len(cells) != len(header):
+            raise DataError(shown, f"expected {len(header)} cells, found {len(cells)}", row=row_number)
+        record = {}
+        for name, text in zip(header, cells):
+            column = columns[name]
+            if text.strip() == "":
+                if column.get("optional"):
+                    record[name] = None
+                    continue
+                raise DataError(shown, "empty value", row=row_number, column=name)
+            try:
+                record[name] = _convert(text, column)
+            except ValueError as problem:
+                raise DataError(shown, str(problem), row=row_number, column=name) from None
+            if column["type"] == "source" and text not in source_ids:
+                raise DataError(shown, f"unknown source id '{text}' (not in data/sources/)", row=row_number, column=name)
+        key = tuple(record[name] for name in meta["key"])
+        if key in seen:
+            raise DataError(
+                shown, f"duplicate key {dict(zip(meta['key'], key))} (first on row {seen[key]})",
+                row=row_number, column=meta["key"][-1],
+            )
+        seen[key] = row_number
+        records.append(record)
+    if not records:
+        raise DataError(shown, "the file has a header but no rows", row=2)
     frame = pd.DataFrame.from_records(records, columns=header)
     for name, column in columns.items():
         if column["type"] == "integer" and not column.get("optional"):

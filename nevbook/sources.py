@@ -11,7 +11,7 @@ from functools import lru_cache
 import yaml
 
 from . import paths
-from .errors import DataError, yaml_problem
+from .errors import DataError, read_yaml
 
 REQUIRED = ("publisher", "title", "url", "read_at", "published", "accessed", "licence")
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -98,12 +98,8 @@ def load_file(file):
     """Read and validate one sources file; return ``{id: Source}``."""
     if not file.exists():
         raise DataError(paths.relative(file), "file not found")
-    with open(file, encoding="utf-8") as handle:
-        # Dates stay strings: BaseLoader does not turn 2024-01-12 into a date object.
-        try:
-            raw = yaml.load(handle, Loader=yaml.BaseLoader)
-        except yaml.YAMLError as problem:
-            raise yaml_problem(paths.relative(file), problem) from None
+    # Dates stay strings: BaseLoader does not turn 2024-01-12 into a date object.
+    raw = read_yaml(file, paths.relative(file), loader=yaml.BaseLoader)
     return parse(raw, paths.relative(file))
 
 

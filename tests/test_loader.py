@@ -4,6 +4,7 @@ import hashlib
 import pytest
 
 from nevbook.data import load_dataset, update_checksum
+from nevbook.sources import load_file
 from nevbook.errors import DataError
 
 GOOD_CSV = "year,measure,value,unit,source\n2022,nev_sales,6887000,vehicles,src-a\n2023,nev_sales,9495000,vehicles,src-b\n"
@@ -25,11 +26,12 @@ SOURCES = {"src-a": None, "src-b": None}
 
 
 def write(raw_dir, csv_text, fix_checksum=True):
-    """Write dataset 'test/volumes' with ``csv_text`` and a schema whose checksum matches it."""
+    """Write dataset 'test/volumes' with ``csv_text`` (text, or bytes as they are) and a matching checksum."""
     folder = raw_dir / "test"
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "volumes.csv").write_text(csv_text, encoding="utf-8")
-    sha = hashlib.sha256(csv_text.encode()).hexdigest() if fix_checksum else "0" * 64
+    data = csv_text if isinstance(csv_text, bytes) else csv_text.encode("utf-8")
+    (folder / "volumes.csv").write_bytes(data)
+    sha = hashlib.sha256(data).hexdigest() if fix_checksum else "0" * 64
     (folder / "volumes.yaml").write_text(SCHEMA.format(sha=sha), encoding="utf-8")
 
 
@@ -62,6 +64,15 @@ BAD_INPUTS = {
     "missing column": (GOOD_CSV.replace(",unit", "").replace(",vehicles", ""), 1, "unit", "column is missing"),
     "renamed column": (replace_cell(GOOD_CSV, "value", "valu"), 1, "value", "column is missing"),
     "short row": (GOOD_CSV + "2024,nev_sales,1\n", 4, None, "expected 5 cells, found 3"),
+    "latin-1 text": (replace_cell(GOOD_CSV, "src-b", "src-\u00e9").encode("latin-1"), 3, "source", "byte 0xe9 is not UTF-8"),
+    "UTF-16 file": (GOOD_CSV.encode("utf-16"), 1, None, "not UTF-8"),
+    "byte-order mark": (b"\xef\xbb\xbf" + GOOD_CSV.encode(), 1, None, "byte-order mark"),
+    "header and no rows": (GOOD_CSV.split("\n")[0] + "\n", 2, None, "a header but no rows"),
+    "empty file": ("", 1, None, "the file is empty"),
+    "integer too large": (replace_cell(GOOD_CSV, "2023,", "99999999999999999999,"), 3, "year", "too large to hold"),
+    "number too large": (replace_cell(GOOD_CSV, "9495000", "1e999"), 3, "value", "not a finite number"),
+    "NUL byte": (replace_cell(GOOD_CSV, "9495000", "94\x0095000"), 3, "value", "control character 0x00"),
+    "column twice": (replace_cell(GOOD_CSV, "unit,source", "unit,unit"), 1, "unit", "more than once"),
 }
 
 
@@ -119,3 +130,18 @@ def test_bad_metadata_is_refused(tmp_path, case):
     meta.write_text(meta.read_text().replace(old, new))
     with pytest.raises(DataError, match=message):
         load(tmp_path)
+
+
+def test_metadata_in_another_encoding_is_refused_with_its_line(tmp_path):
+    write(tmp_path, GOOD_CSV)
+    meta = tmp_path / "test" / "volumes.yaml"
+    meta.write_bytes(meta.read_text().replace("Test publisher", "Test publisher \u00e9").encode("latin-1"))
+    with pytest.raises(DataError, match=r"volumes.yaml, row 3: byte 0xe9 is not UTF-8"):
+        load(tmp_path)
+
+
+def test_sources_file_in_another_encoding_is_refused(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_bytes("src:\n  publisher: Soci\u00e9t\u00e9\n".encode("latin-1"))
+    with pytest.raises(DataError, match=r"bad.yaml, row 2: byte 0xe9 is not UTF-8"):
+        load_file(path)
