@@ -8,10 +8,10 @@ INSTALLED := $(VENV)/.installed
 BOOK_INPUTS := VERSION _config.yml _toc.yml intro.md audit.md data.md changes.md CHANGELOG.md \
 	teachers.md run-yourself.md glossary.md references.md references.bib requirements.txt constraints.txt \
 	$(wildcard .git/logs/HEAD) \
-	$(shell find chapters data nevbook -type f -not -path '*/__pycache__/*' -not -path '*/.ipynb_checkpoints/*')
+	$(shell find chapters data nevbook baselines -type f -not -path '*/__pycache__/*' -not -path '*/.ipynb_checkpoints/*')
 BOOK_STAMP := _build/html/.built
 
-.PHONY: help book test unit claims lineage pdf pdf-reproducible release outputs checksums iea-extracts bench lab clean
+.PHONY: help book test unit claims changes lineage pdf pdf-reproducible release outputs checksums iea-extracts bench lab clean
 .DEFAULT_GOAL := help
 
 $(INSTALLED): requirements.txt constraints.txt pyproject.toml
@@ -27,7 +27,7 @@ define PREPARE
 	$(BIN)/python -m nevbook.tools.cache_guard
 	scripts/execute-parallel.sh
 	$(BIN)/python -m nevbook.site
-	touch audit.md data.md references.md
+	touch audit.md data.md references.md changes.md
 endef
 
 ## help: list the targets
@@ -73,6 +73,10 @@ release: book pdf
 ##         (after reviewing a moved verdict, record it with `.venv/bin/python -m nevbook.audit record`)
 claims: $(INSTALLED)
 	$(BIN)/python -m nevbook.audit
+
+## changes: what moved since the last release (claims, outcomes, figures) as Markdown tables
+changes: $(INSTALLED)
+	$(BIN)/python -m nevbook.changes
 
 ## lineage: prove the audit trail: each verdict's outputs move when any row it names changes (necessity)
 ##          and stay put when every other loaded row changes (sufficiency); prints one table

@@ -30,6 +30,7 @@ HTML = BUILD / "html"
 PDF = BUILD / "latex" / "nev-book.pdf"
 EXECUTION_CACHE = BUILD / ".jupyter_cache"
 DIST = ROOT / "dist"
+BASELINES = ROOT / "baselines"  # each release's claims.json and figure digests, for `make changes`
 
 # What a copy of the book needs to build (tests and the reproducibility check build such copies).
 BOOK_SOURCES = ("VERSION", "CHANGELOG.md", "_config.yml", "_toc.yml", "intro.md", "audit.md", "data.md",

@@ -17,7 +17,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from . import audit, bibliography, claims, data, export_schema, paths, registry, sources, style, trail  # noqa: E402
+from . import audit, bibliography, changes, claims, data, export_schema, paths, registry, sources, style, trail  # noqa: E402
 
 ORDER = registry.VERDICTS + (audit.UNCHECKED, audit.CHECKED_TWICE)  # the bars of the counts figure
 
@@ -165,6 +165,7 @@ def write_site(entries, rows, target=None):
         "audit-table.md": audit_table_markdown(paper), "audit-after.md": audit_table_markdown(after),
         "audit-differs.md": differs_list(entries),
         "data-table.html": data_table(using), "data-table.md": data_list_markdown(using),
+        "changes-since-release.md": changes.markdown_for(rows),
     }
     for name, text in parts.items():
         (target / name).write_text(text + "\n", encoding="utf-8")
