@@ -28,7 +28,10 @@ KNOWN_UNITS = {
 }
 INT64_MIN, INT64_MAX = -2**63, 2**63 - 1
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # no tab, line feed or carriage return
-TYPES = {"integer", "number", "string", "unit", "source"}
+TYPES = {"integer", "number", "string", "unit", "source", "year"}
+# A `year` column needs no limits in its schema: an observed year must not be later than the year its source
+# was published; a year a plan or projection looks ahead to says `ahead: true` and may lie up to AHEAD_LIMIT.
+FIRST_YEAR, AHEAD_LIMIT = 1900, 2100
 REQUIRED_METADATA = ("title", "description", "publisher", "licence", "sha256", "key", "columns")
 
 _loaded = {}  # name -> Dataset, in the order a notebook loaded them
@@ -57,6 +60,10 @@ def read_metadata(meta_path):
     for column in meta["columns"]:
         if column.get("type") not in TYPES:
             raise DataError(shown, f"type '{column.get('type')}' is not one of {sorted(TYPES)}", column=column.get("name"))
+        if column["type"] == "year" and ({"min", "max"} & set(column)):
+            raise DataError(shown, "a year column takes its limits from its sources' publication dates "
+                            "(no min or max; `ahead: true` for years a plan or projection looks ahead to)",
+                            column=column["name"])
         if column["type"] == "unit":
             unknown = set(column.get("allowed", [])) - KNOWN_UNITS
             if not column.get("allowed") or unknown:
@@ -72,13 +79,15 @@ def read_metadata(meta_path):
 def _convert(text, column):
     """Turn one CSV cell into a typed value, or raise ValueError with the reason."""
     kind = column["type"]
-    if kind == "integer":
+    if kind in ("integer", "year"):
         try:
             value = int(text)
         except ValueError:
             raise ValueError(f"'{text}' is not a whole number") from None
         if not INT64_MIN <= value <= INT64_MAX:
             raise ValueError(f"'{text}' is too large to hold as a whole number (64-bit)")
+        if kind == "year" and not FIRST_YEAR <= value <= AHEAD_LIMIT:
+            raise ValueError(f"{value} is not a year between {FIRST_YEAR} and {AHEAD_LIMIT}")
     elif kind == "number":
         try:
             value = float(text)
@@ -155,8 +164,22 @@ def read_header(reader, columns, shown):
     return header
 
 
-def validate(csv_path, meta, source_ids):
-    """Parse ``csv_path`` against ``meta`` and return a typed DataFrame."""
+def check_years(record, columns, meta, registry):
+    """Refuse an observed year later than the publication of the row's source; return the problem or None."""
+    source_column = next((name for name, c in columns.items() if c["type"] == "source"), None)
+    source = registry.get(record[source_column] if source_column else meta.get("source"))
+    published = getattr(source, "published", None)
+    if not published:
+        return None
+    for name, column in columns.items():
+        year = record.get(name)
+        if column["type"] == "year" and not column.get("ahead") and year is not None and year > int(published[:4]):
+            return name, f"{year} is later than its source '{source.id}' was published ({published})"
+    return None
+
+
+def validate(csv_path, meta, registry):
+    """Parse ``csv_path`` against ``meta`` and return a typed DataFrame (``registry``: source id -> Source)."""
     shown = paths.relative(csv_path)
     if not csv_path.exists():
         raise DataError(shown, "file not found")
@@ -186,8 +209,11 @@ def validate(csv_path, meta, source_ids):
                 record[name] = _convert(text, column)
             except ValueError as problem:
                 raise DataError(shown, str(problem), row=row_number, column=name) from None
-            if column["type"] == "source" and text not in source_ids:
+            if column["type"] == "source" and text not in registry:
                 raise DataError(shown, f"unknown source id '{text}' (not in data/sources/)", row=row_number, column=name)
+        too_late = check_years(record, columns, meta, registry)
+        if too_late:
+            raise DataError(shown, too_late[1], row=row_number, column=too_late[0])
         key = tuple(record[name] for name in meta["key"])
         if key in seen:
             raise DataError(
@@ -200,7 +226,7 @@ def validate(csv_path, meta, source_ids):
         raise DataError(shown, "the file has a header but no rows", row=2)
     frame = pd.DataFrame.from_records(records, columns=header)
     for name, column in columns.items():
-        if column["type"] == "integer" and not column.get("optional"):
+        if column["type"] in ("integer", "year") and not column.get("optional"):
             frame[name] = frame[name].astype("int64")
         elif column["type"] == "number":
             frame[name] = frame[name].astype("float64")
@@ -228,7 +254,7 @@ def load_dataset(name, raw_dir=None, registry=None):
     meta = read_metadata(meta_path)
     if "source" in meta and meta["source"] not in registry:
         raise DataError(paths.relative(meta_path), f"unknown source id '{meta['source']}'", column="source")
-    frame = validate((raw_dir / name).with_suffix(".csv"), meta, set(registry))
+    frame = validate((raw_dir / name).with_suffix(".csv"), meta, registry)
     frame.attrs["dataset"] = name
     return Dataset(name, frame, meta)
 

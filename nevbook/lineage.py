@@ -121,7 +121,7 @@ def value_column(meta, row):
     """The column a row's value is read from: its first filled number column outside the key, else its
     first filled text column outside the key, else the key's last column."""
     columns = [c for c in meta["columns"] if c["name"] not in meta["key"] and _plain(row[c["name"]]) is not None]
-    for kinds in (("number", "integer"), ("string",)):
+    for kinds in (("number", "integer", "year"), ("string",)):
         for column in columns:
             if column["type"] in kinds:
                 return column["name"]

@@ -94,7 +94,8 @@ def alter_rows(frame, meta, indexes, part):
     if not indexes:
         return frame
     for column in columns:
-        name, kind = column["name"], column["type"]
+        name = column["name"]
+        kind = "integer" if column["type"] == "year" else column["type"]  # a year is altered as a whole number
         if kind in ("string",) or frame[name].dtype == object:
             frame[name] = frame[name].astype(object)
         elif kind == "integer" and part == "key":

@@ -4,7 +4,7 @@ import hashlib
 import pytest
 
 from nevbook.data import load_dataset, update_checksum
-from nevbook.sources import load_file
+from nevbook.sources import Source, load_file
 from nevbook.errors import DataError
 
 GOOD_CSV = "year,measure,value,unit,source\n2022,nev_sales,6887000,vehicles,src-a\n2023,nev_sales,9495000,vehicles,src-b\n"
@@ -16,13 +16,15 @@ licence: CC0
 sha256: {sha}
 key: [year, measure]
 columns:
-  - {{name: year, type: integer, min: 2014, max: 2025}}
+  - {{name: year, type: year}}
   - {{name: measure, type: string, allowed: [nev_sales, vehicle_sales]}}
   - {{name: value, type: number, min: 0}}
   - {{name: unit, type: unit, allowed: [vehicles]}}
   - {{name: source, type: source}}
 """
-SOURCES = {"src-a": None, "src-b": None}
+SOURCES = {name: Source(id=name, publisher="P", title="T", url="u", read_at=(), published=published,
+                        accessed="2026-11", licence="CC0")
+           for name, published in (("src-a", "2023-01"), ("src-b", "2024-01-12"))}
 
 
 def write(raw_dir, csv_text, fix_checksum=True):
@@ -60,7 +62,9 @@ BAD_INPUTS = {
     "unknown source id": (replace_cell(GOOD_CSV, "src-b", "src-z"), 3, "source", "unknown source id 'src-z'"),
     "unknown unit": (replace_cell(GOOD_CSV, "9495000,vehicles", "9495000,cars"), 3, "unit", "unknown unit 'cars'"),
     "value outside the allowed list": (replace_cell(GOOD_CSV, "2023,nev_sales", "2023,nev_salez"), 3, "measure", "'nev_salez' is not one of"),
-    "year out of range": (replace_cell(GOOD_CSV, "2023,", "2032,"), 3, "year", "above the maximum 2025"),
+    "year after its source": (replace_cell(GOOD_CSV, "2023,", "2025,"), 3, "year",
+                              "2025 is later than its source 'src-b' was published (2024-01-12)"),
+    "not a year": (replace_cell(GOOD_CSV, "2023,", "20233,"), 3, "year", "is not a year between"),
     "missing column": (GOOD_CSV.replace(",unit", "").replace(",vehicles", ""), 1, "unit", "column is missing"),
     "renamed column": (replace_cell(GOOD_CSV, "value", "valu"), 1, "value", "column is missing"),
     "short row": (GOOD_CSV + "2024,nev_sales,1\n", 4, None, "expected 5 cells, found 3"),
@@ -115,6 +119,7 @@ def test_checksum_mismatch_after_an_edit(tmp_path):
 
 
 BAD_METADATA = {
+    "a year column with a maximum": ("type: year}", "type: year, max: 2025}", r"column 'year': a year column takes"),
     "unknown unit in the schema": ("allowed: [vehicles]", "allowed: [furlongs]",
                                    r"volumes.yaml, column 'unit': a unit column needs allowed units"),
     "invalid YAML": ("licence: CC0", "licence: CC BY: 4.0", r"volumes.yaml, row 4: not valid YAML"),
