@@ -18,13 +18,18 @@ from html import escape
 
 from IPython.display import Markdown
 
-from . import lineage, registry, trail
+from . import latex_boxes, lineage, registry, trail
 from .registry import CAUSES, OUTCOME_VERDICTS, VERDICTS, Claim
 
 # Colour of each verdict's box (the figure palette, colour-blind safe).
 VERDICT_COLOURS = {"reproduced": "#009E73", "partly": "#E69F00", "differs": "#D55E00", "not checkable": "#7F7F7F",
                    "borne out": "#009E73", "not borne out": "#D55E00", "too early": "#7F7F7F"}
 _given = []  # verdicts given in this session, for ``summary``
+
+
+def label_of(claim):
+    """How a verdict box names its claim: 'Claim 2.1-01' or, for an outcome, 'After the paper, A-01'."""
+    return f"Claim {claim.id}" if claim.group == "paper" else f"After the paper, {claim.id}"
 
 
 @dataclass(frozen=True)
@@ -92,10 +97,8 @@ class Verdict:
         return trail.line(self.trail())
 
     def _repr_markdown_(self):
-        lines = [
-            f"**{self.label()}** ({self.where()}): {self.quoted()}",
-            "",
-        ]
+        """The box for the PDF: MyST Markdown inside a coloured LaTeX frame titled with the verdict."""
+        lines = [self.quoted(), ""]
         if self.rows:
             lines += ["| measure | unit | stated | computed | rule | agrees |", "|---|---|--:|--:|---|---|"]
             for stated, shown, mark, step in self._cells():
@@ -105,7 +108,7 @@ class Verdict:
         lines.append(f"**Verdict: {self.verdict}.** {self.reason()}".rstrip())
         if self.rests_on:
             lines += ["", trail.markdown(self.trail())]
-        return "\n".join(lines)
+        return latex_boxes.wrap(self.verdict, f"{self.label()} ({self.where()})", "\n".join(lines))
 
     def _repr_html_(self):
         colour = VERDICT_COLOURS[self.verdict]
@@ -146,7 +149,7 @@ class Verdict:
         return f"“{self.claim.quote}”" if self.claim.group == "paper" else self.claim.quote
 
     def label(self):
-        return f"Claim {self.claim.id}" if self.claim.group == "paper" else f"After the paper, {self.claim.id}"
+        return label_of(self.claim)
 
     def where(self):
         return f"section {self.claim.section}" if self.claim.group == "paper" else f"expected by {self.claim.stated}"

@@ -1,13 +1,14 @@
-"""Sphinx extension: stamp the book, and embed each chapter's ClaimReview JSON-LD.
+"""Sphinx extension: stamp the book, embed each chapter's ClaimReview JSON-LD, style the PDF's verdict boxes.
 
 Sets ``version``, ``release`` and ``today`` (the PDF title page shows release and
 date) and the HTML footer, all from ``nevbook.stamp``; adds to the head of each
 chapter page a JSON-LD block with a ``ClaimReview`` per claim it checks
-(``nevbook.claimreview``). Listed in ``_config.yml`` under ``sphinx.extra_extensions``.
+(``nevbook.claimreview``); adds the verdict box environment to the LaTeX preamble
+(``nevbook.latex_boxes``). Listed in ``_config.yml`` under ``sphinx.extra_extensions``.
 """
 from functools import lru_cache
 
-from . import audit, claimreview, stamp
+from . import audit, claimreview, claims, latex_boxes, stamp
 
 LICENCE_NOTE = ("Text CC BY 4.0; code MIT; each dataset keeps its publisher's licence "
                 "(see LICENSE-CONTENT.md in the repository).")
@@ -18,7 +19,9 @@ def _stamp(app, config):
     # the PDF title page prints "Version <release>" and the date: carry the commit and data vintage there too
     config.release = f"{stamp.version()} (commit {stamp.commit()}; data accessed up to {stamp.data_vintage()})"
     config.today = stamp.build_date()
-    config.latex_elements = {**(config.latex_elements or {}), "releasename": "Version"}
+    elements = dict(config.latex_elements or {})
+    elements["preamble"] = elements.get("preamble", "") + latex_boxes.preamble(claims.VERDICT_COLOURS)
+    config.latex_elements = {**elements, "releasename": "Version"}
     options = dict(config.html_theme_options or {})
     options["extra_footer"] = f"<p>{stamp.line()}.<br>{LICENCE_NOTE}</p>"
     config.html_theme_options = options

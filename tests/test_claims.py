@@ -98,6 +98,23 @@ def test_markdown_shows_stated_computed_and_rule():
     assert "| sales_2016 | vehicles | 300,000 | 507,000 | within ± 50,000 | no |" in text
 
 
+def test_the_pdf_box_is_framed_in_its_verdict_colour_and_titled_with_the_verdict_first():
+    text = claims.check("2.1-05", sales_2016=507000, because="100% & more", causes=["wrong year"])._repr_markdown_()
+    opening, closing = text.split("\n")[:3], text.split("\n")[-3:]
+    assert opening == ["```{raw} latex", r"\begin{nevbookverdict}{nevbook-differs}{DIFFERS · Claim 2.1-05 (section 2.1)}",
+                       "```"]
+    assert closing == ["```{raw} latex", r"\end{nevbookverdict}", "```"]
+    assert "**Verdict: differs.** 100% & more" in text  # Markdown text stays Markdown (Sphinx escapes it)
+
+
+def test_the_latex_preamble_defines_one_colour_per_verdict_and_escapes_titles():
+    from nevbook import latex_boxes
+    preamble = latex_boxes.preamble(claims.VERDICT_COLOURS)
+    assert r"\definecolor{nevbook-not-checkable}{HTML}{7F7F7F}" in preamble
+    assert preamble.count(r"\definecolor") == len(claims.VERDICT_COLOURS)
+    assert latex_boxes.escape("50% of $x_1 & {y}") == r"50\% of \$x\_1 \& \{y\}"
+
+
 def test_stated_value_that_is_not_a_number_is_rejected():
     claims_frame = pd.DataFrame([{"id": "x-1", "section": "x", "kind": "share", "stated": "1%", "quote": "q"}])
     values = pd.DataFrame([{"claim": "x-1", "measure": "m", "stated": "one", "unit": "percent",

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import yaml
 
-from .. import paths
+from .. import audit, claims, paths
+
 MIN_PAGES_PER_CHAPTER = 5  # the shortest chapter (4.2) takes about six pages
 
 
@@ -59,6 +60,10 @@ def main(argv):
     for phrase in expected:
         if phrase.lower() not in text.lower():
             problems.append(f"text not found in the PDF: {phrase!r}")
+    # Every verdict box, titled with its verdict first (what a reader of a black-and-white print sees)
+    for entry in audit.collect():
+        if f"{entry.verdict.upper()} · {claims.label_of(entry.claim)}".lower() not in text.lower():
+            problems.append(f"no verdict box titled {entry.verdict.upper()!r} for {entry.claim.id}")
     # The paper's numbering only: no LaTeX chapter number in front of "2.1 Demand" in the contents or a heading
     # (a running head sets its page number far apart from the title, so one space marks a chapter number).
     lines = [line.strip().replace("’", "'") for line in raw.splitlines()]
