@@ -21,7 +21,7 @@ def sources_used():
     for source_id in cited:
         source = registry[source_id]
         pages = ", ".join(
-            f"[{page.get('relay', 'page')}]({page['url']})" for page in source.read_at
+            f"[{page.get('relay', 'page')}]({page['url']}) ({sources.page_kind(page)})" for page in source.read_at
         )
         lines.append(
             f"- `{source_id}`: {source.publisher}, *{source.title}*, published {source.published}. "

@@ -104,7 +104,7 @@ def all_datasets():
 
 def data_list_markdown(using):
     """The raw files for the PDF: path, title, publisher, licence, checksum, sources, claims using it."""
-    items = []
+    items = [kinds_summary(sources.registry()), ""]
     for dataset, where, _ in all_datasets():
         meta = dataset.meta
         used = ", ".join(claim_id for claim_id, _ in using.get(dataset.name, [])) or "none"
@@ -123,17 +123,30 @@ def used_by(claim_pages):
     return f"<p>Verdicts resting on its rows: {links}.</p>"
 
 
+def kinds_summary(registry):
+    """One sentence: how many sources were read on a non-mirror page, and the pages by kind."""
+    counted = {kind: 0 for kind in sources.KINDS}
+    for source in registry.values():
+        for page in source.read_at:
+            counted[page["kind"]] += 1
+    citable = sum(not source.mirror_only() for source in registry.values())
+    by_kind = ", ".join(f"{n} {kind}" for kind, n in counted.items())
+    return (f"{citable} of {len(registry)} sources ({100 * citable / len(registry):.0f}%) were read on at least one "
+            f"page of the publisher, a government, a news outlet or a trade outlet; the pages by kind: {by_kind}. "
+            "A mirror page names the article it copies.")
+
+
 def data_table(using):
     """Every raw file with its publisher, title, licence, checksum, sources and the verdicts using it."""
     registry = sources.registry()
-    parts = []
+    parts = [f"<p>{escape(kinds_summary(registry))}</p>"]
     for dataset, where, anchor in all_datasets():
         meta = dataset.meta
         links = []
         for source_id in dataset.source_ids():
             source = registry[source_id]
-            pages = ", ".join(f'<a href="{escape(p["url"])}">{escape(p.get("relay", "page"))}</a>'
-                              for p in source.read_at)
+            pages = ", ".join(f'<a href="{escape(p["url"])}">{escape(p.get("relay", "page"))}</a> '
+                              f'({escape(sources.page_kind(p))})' for p in source.read_at)
             links.append(f"<li><code>{escape(source_id)}</code>: {escape(source.publisher)}, "
                          f"<em>{escape(source.title)}</em> (published {escape(source.published)}, "
                          f"accessed {escape(source.accessed)}; original: "

@@ -4,9 +4,11 @@ The YAML files in ``data/sources/`` map a source id to its publisher, title,
 original URL, the page(s) where the values were read, publication and access
 dates and licence. Ids must be unique across the files.
 """
+import ipaddress
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -19,6 +21,8 @@ DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 KINDS = ("publisher", "government", "news", "trade", "mirror")
 PAGE_FIELDS = ("url", "relay", "what", "kind", "original")
 ORIGINAL_FIELDS = ("outlet", "title", "date", "url")
+# Hosts no reader can trust as a publisher: a raw cloud load balancer or virtual machine name.
+MACHINE_HOSTS = re.compile(r"\.(elb\.amazonaws\.com|compute(-\d)?\.amazonaws\.com|cloudapp\.net|cloudapp\.azure\.com)$")
 
 
 @dataclass(frozen=True)
@@ -36,6 +40,33 @@ class Source:
     def pages(self):
         """The URLs of the pages where values were read, as one string."""
         return "; ".join(page["url"] for page in self.read_at)
+
+    def citable_page(self):
+        """The first page that is not a mirror (else the first page): where a link to the source points."""
+        return next((page for page in self.read_at if page.get("kind") != "mirror"), self.read_at[0])
+
+    def mirror_only(self):
+        """True when every page the values were read at is a mirror."""
+        return all(page.get("kind") == "mirror" for page in self.read_at)
+
+
+def page_kind(page):
+    """How a page is described to readers: its kind, and for a mirror the article it copies."""
+    kind = page.get("kind", "kind not given")
+    original = page.get("original")
+    if kind == "mirror" and original:
+        return f"mirror of {original['outlet']}, '{original['title']}' ({original['date']})"
+    return kind
+
+
+def machine_host(url):
+    """The host of ``url`` when it is a bare IP address or a cloud machine name, else None."""
+    host = urlsplit(url).hostname or ""
+    try:
+        ipaddress.ip_address(host)
+        return host
+    except ValueError:
+        return host if MACHINE_HOSTS.search(host) else None
 
 
 def parse(raw, file):
@@ -82,8 +113,12 @@ def check_page(page, file, source_id, column):
     unknown = set(page) - set(PAGE_FIELDS)
     if unknown:
         raise DataError(file, f"unknown page field(s) {sorted(unknown)}", row=source_id, column=column)
+    host = machine_host(page["url"])
+    if host:
+        raise DataError(file, f"'{host}' is a bare IP address or a cloud machine, not a publisher: cite the "
+                        "publisher's, a news or a trade page", row=source_id, column=column)
     kind = page.get("kind")
-    if kind is not None and kind not in KINDS:
+    if kind not in KINDS:
         raise DataError(file, f"kind '{kind}' is not one of {', '.join(KINDS)}", row=source_id, column=column)
     original = page.get("original")
     if kind == "mirror":

@@ -34,11 +34,11 @@ def markdown(records):
 
 
 def source_link(registry, source_id):
-    """The source's publisher, linked to the first page where its values were read."""
+    """The source's publisher, linked to the first non-mirror page where its values were read."""
     source = registry.get(source_id)
     if source is None:
         return escape(source_id)
-    return f'<a href="{escape(source.read_at[0]["url"])}" title="{escape(source_id)}">{escape(source.publisher)}</a>'
+    return f'<a href="{escape(source.citable_page()["url"])}" title="{escape(source_id)}">{escape(source.publisher)}</a>'
 
 
 def _cells(values):
