@@ -28,10 +28,12 @@ KNOWN_UNITS = {
 }
 INT64_MIN, INT64_MAX = -2**63, 2**63 - 1
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # no tab, line feed or carriage return
-TYPES = {"integer", "number", "string", "unit", "source", "year"}
+TYPES = {"integer", "number", "string", "unit", "source", "year", "date"}
 # A `year` column needs no limits in its schema: an observed year must not be later than the year its source
 # was published; a year a plan or projection looks ahead to says `ahead: true` and may lie up to AHEAD_LIMIT.
+# A `date` column (YYYY, YYYY-MM or YYYY-MM-DD, kept as text) follows the same rule at the precision of both dates.
 FIRST_YEAR, AHEAD_LIMIT = 1900, 2100
+DATE_TEXT = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 REQUIRED_METADATA = ("title", "description", "publisher", "licence", "sha256", "key", "columns")
 
 _loaded = {}  # name -> Dataset, in the order a notebook loaded them
@@ -60,7 +62,7 @@ def read_metadata(meta_path):
     for column in meta["columns"]:
         if column.get("type") not in TYPES:
             raise DataError(shown, f"type '{column.get('type')}' is not one of {sorted(TYPES)}", column=column.get("name"))
-        if column["type"] == "year" and ({"min", "max"} & set(column)):
+        if column["type"] in ("year", "date") and ({"min", "max"} & set(column)):
             raise DataError(shown, "a year column takes its limits from its sources' publication dates "
                             "(no min or max; `ahead: true` for years a plan or projection looks ahead to)",
                             column=column["name"])
@@ -88,6 +90,10 @@ def _convert(text, column):
             raise ValueError(f"'{text}' is too large to hold as a whole number (64-bit)")
         if kind == "year" and not FIRST_YEAR <= value <= AHEAD_LIMIT:
             raise ValueError(f"{value} is not a year between {FIRST_YEAR} and {AHEAD_LIMIT}")
+    elif kind == "date":
+        if not DATE_TEXT.match(text) or not FIRST_YEAR <= int(text[:4]) <= AHEAD_LIMIT:
+            raise ValueError(f"'{text}' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+        value = text
     elif kind == "number":
         try:
             value = float(text)
@@ -165,16 +171,20 @@ def read_header(reader, columns, shown):
 
 
 def check_years(record, columns, meta, registry):
-    """Refuse an observed year later than the publication of the row's source; return the problem or None."""
+    """An observed year or date later than the publication of the row's source: ``(column, problem)``, else None."""
     source_column = next((name for name, c in columns.items() if c["type"] == "source"), None)
     source = registry.get(record[source_column] if source_column else meta.get("source"))
     published = getattr(source, "published", None)
     if not published:
         return None
     for name, column in columns.items():
-        year = record.get(name)
-        if column["type"] == "year" and not column.get("ahead") and year is not None and year > int(published[:4]):
-            return name, f"{year} is later than its source '{source.id}' was published ({published})"
+        value = record.get(name)
+        if value is None or column.get("ahead") or column["type"] not in ("year", "date"):
+            continue
+        text = str(value)
+        precision = min(len(text), len(published))
+        if text[:precision] > published[:precision]:
+            return name, f"{value} is later than its source '{source.id}' was published ({published})"
     return None
 
 

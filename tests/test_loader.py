@@ -1,5 +1,6 @@
 """The loader accepts a good dataset and stops every kind of bad input with a clear error."""
 import hashlib
+import re
 
 import pytest
 
@@ -150,3 +151,37 @@ def test_sources_file_in_another_encoding_is_refused(tmp_path):
     path.write_bytes("src:\n  publisher: Soci\u00e9t\u00e9\n".encode("latin-1"))
     with pytest.raises(DataError, match=r"bad.yaml, row 2: byte 0xe9 is not UTF-8"):
         load_file(path)
+
+
+DATED_SCHEMA = """\
+title: Dated counts
+description: Counts at a date
+publisher: Test publisher
+licence: CC0
+sha256: {sha}
+key: [as_of]
+columns:
+  - {{name: as_of, type: date}}
+  - {{name: value, type: integer, min: 0}}
+  - {{name: source, type: source}}
+"""
+
+
+@pytest.mark.parametrize("cell, problem", [
+    ("2024-01", None), ("2024-01-12", None), ("2023", None),
+    ("2024-02", "2024-02 is later than its source 'src-b' was published (2024-01-12)"),
+    ("2024-01-13", "2024-01-13 is later than its source"),
+    ("2024-13", "'2024-13' is not a date"), ("Jan 2024", "'Jan 2024' is not a date"),
+])
+def test_a_date_is_checked_for_form_and_against_its_source(tmp_path, cell, problem):
+    text = f"as_of,value,source\n{cell},5,src-b\n"
+    folder = tmp_path / "test"
+    folder.mkdir()
+    (folder / "dated.csv").write_text(text, encoding="utf-8")
+    (folder / "dated.yaml").write_text(DATED_SCHEMA.format(sha=hashlib.sha256(text.encode()).hexdigest()))
+    if problem is None:
+        frame = load_dataset("test/dated", raw_dir=tmp_path, registry=SOURCES).frame
+        assert frame.loc[0, "as_of"] == cell
+    else:
+        with pytest.raises(DataError, match=r"dated.csv, row 2, column 'as_of': " + re.escape(problem)):
+            load_dataset("test/dated", raw_dir=tmp_path, registry=SOURCES)
