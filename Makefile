@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 # Everything the HTML book is built from; `make book` does nothing when none of it changed.
 BOOK_INPUTS := VERSION _config.yml _toc.yml intro.md audit.md data.md changes.md CHANGELOG.md \
-	teachers.md run-yourself.md glossary.md references.md references.bib requirements.txt constraints.txt \
+	teachers.md run-yourself.md glossary.md references.md build.md references.bib requirements.txt constraints.txt \
 	$(wildcard .git/logs/HEAD) \
 	$(shell find chapters data nevbook baselines -type f -not -path '*/__pycache__/*' -not -path '*/.ipynb_checkpoints/*')
 BOOK_STAMP := _build/html/.built

@@ -4,11 +4,12 @@ Sets ``version``, ``release`` and ``today`` (the PDF title page shows release an
 date) and the HTML footer, all from ``nevbook.stamp``; adds to the head of each
 chapter page a JSON-LD block with a ``ClaimReview`` per claim it checks
 (``nevbook.claimreview``); adds the verdict box environment to the LaTeX preamble
-(``nevbook.latex_boxes``). Listed in ``_config.yml`` under ``sphinx.extra_extensions``.
+(``nevbook.latex_boxes``); dates each page by its last commit and provides the build report
+(``nevbook.build_report``). Listed in ``_config.yml`` under ``sphinx.extra_extensions``.
 """
 from functools import lru_cache
 
-from . import audit, claimreview, claims, latex_boxes, stamp
+from . import audit, build_report, claimreview, claims, latex_boxes, stamp
 
 LICENCE_NOTE = ("Text CC BY 4.0; code MIT; each dataset keeps its publisher's licence "
                 "(see LICENSE-CONTENT.md in the repository).")
@@ -41,7 +42,18 @@ def _claim_reviews(app, pagename, templatename, context, doctree):
         context["metatags"] = context.get("metatags", "") + f'\n<script type="application/ld+json">\n{text}\n</script>\n'
 
 
+def _page_date(app, pagename, templatename, context, doctree):
+    """At the foot of every page from a source file: when its content last changed, and the version."""
+    if doctree is None or pagename not in app.env.found_docs:
+        return
+    note = build_report.page_note(app.env.doc2path(pagename, base=False))
+    context["body"] = context.get("body", "") + (
+        f'<p class="nevbook-page-date"><small>{note} nev-book {stamp.version()}.</small></p>\n')
+
+
 def setup(app):
     app.connect("config-inited", _stamp)
     app.connect("html-page-context", _claim_reviews)
+    app.connect("html-page-context", _page_date)
+    build_report.setup(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
