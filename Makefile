@@ -34,11 +34,13 @@ endef
 help:
 	@sed -n 's/^## //p' Makefile
 
-## book: execute the notebooks (cached) and build the HTML book into _build/html
+## book: execute the notebooks (cached) and build the HTML book into _build/html, with each chapter's
+##       bundle (the chapter with its data, the nevbook wheel and pinned requirements) in _build/html/bundles
 book: $(BOOK_STAMP)
 
 $(BOOK_STAMP): $(INSTALLED) $(BOOK_INPUTS)
 	$(PREPARE)
+	$(BIN)/python -m nevbook.tools.bundles
 	$(BIN)/jupyter-book build . -W -n --keep-going
 	touch $@
 
@@ -65,7 +67,7 @@ pdf-reproducible: $(INSTALLED)
 	scripts/ensure-debian.sh pdf
 	$(BIN)/python -m nevbook.tools.reproducible --pdf
 
-## release: dist/nev-book-<version>/ with the site tarball, PDF, notebooks, claims export, data, SHA256SUMS
+## release: dist/nev-book-<version>/ with the site tarball, PDF, notebooks, chapter bundles, claims export, data, SHA256SUMS
 release: book pdf
 	$(BIN)/python -m nevbook.tools.release
 

@@ -1,14 +1,43 @@
 """Every path the project uses, derived from one root.
 
-The root is the repository folder. Set ``NEVBOOK_ROOT`` to point the package at
-another copy of the book (the regression tests do this to run a notebook on
-altered data without touching the real ``data/``).
+The root is the first of these (``find_root``):
+
+1. ``NEVBOOK_ROOT``, when set: another copy of the book (the regression tests do
+   this to run a notebook on altered data without touching the real ``data/``);
+2. the folder holding the package, when it is a book (the repository, where the
+   package is imported from its source or installed editable);
+3. the current folder, or its parent, when it is a book: the package installed
+   from a wheel lives in site-packages, so a chapter bundle
+   (``nevbook.tools.bundles``) is found from where its notebook runs (the kernel
+   starts in ``chapters/``, the bundle's root is its parent);
+4. otherwise the folder holding the package, so that a missing file is named there.
+
+A folder is a book when it holds ``data/raw`` and ``data/sources``.
 """
 import os
 from pathlib import Path
 
-ROOT = Path(os.environ.get("NEVBOOK_ROOT", Path(__file__).resolve().parent.parent)).resolve()
 PACKAGE = Path(__file__).resolve().parent  # the nevbook package of the running code (not of ROOT's copy)
+
+
+def is_book(folder):
+    """Whether ``folder`` holds a book's data: ``data/raw`` and ``data/sources``."""
+    return (folder / "data" / "raw").is_dir() and (folder / "data" / "sources").is_dir()
+
+
+def find_root(environ=None, package=PACKAGE, cwd=None):
+    """The book's root folder, chosen as the module docstring says."""
+    environ = os.environ if environ is None else environ
+    if environ.get("NEVBOOK_ROOT"):
+        return Path(environ["NEVBOOK_ROOT"]).resolve()
+    cwd = Path.cwd() if cwd is None else Path(cwd)
+    for folder in (package.parent, cwd, cwd.parent):
+        if is_book(folder.resolve()):
+            return folder.resolve()
+    return package.parent.resolve()
+
+
+ROOT = find_root()
 
 # What the book is made of
 DATA = ROOT / "data"

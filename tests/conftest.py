@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from nevbook import paths
-from nevbook.tools.reproducible import copy_book
+from nevbook.tools.reproducible import bundle_environment, copy_book
 
 
 @pytest.fixture
@@ -22,13 +22,16 @@ def book_copy(tmp_path):
 
 @pytest.fixture(scope="session")
 def built_book(tmp_path_factory):
-    """One strict build (-W -n --keep-going, all notebooks executed) of a copy of the book.
+    """One strict build (-W -n --keep-going, all notebooks executed, with the chapter bundles) of a copy of the book.
 
     Returns the completed process and the copy; tests read ``copy / "_build/html"``.
     """
     copy = copy_book(tmp_path_factory.mktemp("built") / "book")
     generated = run_in(copy, "-m", "nevbook.site")
     assert generated.returncode == 0, generated.stderr[-3000:]
+    bundles = subprocess.run([sys.executable, "-m", "nevbook.tools.bundles"], cwd=copy, capture_output=True,
+                             text=True, timeout=600, env=bundle_environment(copy))
+    assert bundles.returncode == 0, bundles.stderr[-3000:]
     jupyter_book = Path(sys.executable).parent / "jupyter-book"
     env = dict(os.environ, NEVBOOK_ROOT=str(copy))
     result = subprocess.run([str(jupyter_book), "build", str(copy), "--all", "-W", "-n", "--keep-going"],

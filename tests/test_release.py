@@ -7,6 +7,8 @@ def fake_build(tmp_path):
     (html / "chapters").mkdir(parents=True)
     (html / "intro.html").write_text("<html>intro</html>")
     (html / "chapters" / "02_1_demand.html").write_text("<html>2.1</html>")
+    (html / "bundles").mkdir()
+    (html / "bundles" / "nev-book-0.1.0-02_1_demand.zip").write_bytes(b"PK test")
     pdf = tmp_path / "nev-book.pdf"
     pdf.write_bytes(b"%PDF-1.5 test")
     generated = tmp_path / "generated"
@@ -21,7 +23,7 @@ def test_bundle_verifies_and_detects_tampering(tmp_path):
     bundle = release.build(*fake_build(tmp_path), out=tmp_path / "dist")
     names = set((bundle / "SHA256SUMS").read_text().split())
     assert {"claims.csv", "VERSION", "data/raw/caam/production_sales.csv",
-            "notebooks/02_1_demand.ipynb"} <= names
+            "notebooks/02_1_demand.ipynb", "bundles/nev-book-0.1.0-02_1_demand.zip"} <= names
     assert release.verify(bundle) == []
     (bundle / "claims.csv").write_text("id\nchanged\n")
     (bundle / "extra.txt").write_text("not listed")

@@ -3,8 +3,9 @@
     python -m nevbook.tools.release           # after `make book` and `make pdf`
     python -m nevbook.tools.release --verify dist/nev-book-0.1.0
 
-The bundle holds the HTML site as a tarball, the PDF, the executed notebooks,
-claims.csv, claims.json and its schema, the raw data with its metadata, and SHA256SUMS.
+The bundle holds the HTML site as a tarball, the PDF, the executed notebooks, each chapter's
+run-anywhere bundle (``bundles/``, from the site: ``nevbook.tools.bundles``), claims.csv,
+claims.json and its schema, the raw data with its metadata, and SHA256SUMS.
 The tarball is deterministic: sorted entries, fixed owner and times.
 """
 import gzip
@@ -16,6 +17,7 @@ import tarfile
 from pathlib import Path
 
 from .. import paths, stamp
+from . import bundles
 
 SUMS = "SHA256SUMS"
 
@@ -70,6 +72,7 @@ def build(html, pdf, generated, out):
     deterministic_tarball(html, bundle / f"nev-book-{version}-html.tar.gz", f"nev-book-{version}-html", epoch)
     shutil.copy2(pdf, bundle / f"nev-book-{version}.pdf")
     shutil.copytree(paths.CHAPTERS, bundle / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    shutil.copytree(html / bundles.SITE_FOLDER, bundle / "bundles")
     for name in ("claims.csv", "claims.json", "claims.schema.json"):
         shutil.copy2(generated / name, bundle / name)
     shutil.copytree(paths.DATA, bundle / "data")

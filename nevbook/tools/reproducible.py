@@ -30,9 +30,18 @@ def build(copy):
     env = dict(os.environ, NEVBOOK_ROOT=str(copy))
     python = Path(sys.executable)
     subprocess.run([str(python), "-m", "nevbook.site"], cwd=copy, env=env, check=True, capture_output=True)
+    subprocess.run([str(python), "-m", "nevbook.tools.bundles"], cwd=copy, env=bundle_environment(copy),
+                   check=True, capture_output=True)
     subprocess.run([str(python.parent / "jupyter-book"), "build", str(copy), "--all"], cwd=copy, env=env,
                    check=True, capture_output=True)
     return copy / "_build" / "html"
+
+
+def bundle_environment(copy):
+    """The environment of the chapter bundles of ``copy``: dated by the commit being built (a copy is no git
+    checkout, so without it the zip entries would carry the time of the build)."""
+    return dict(os.environ, NEVBOOK_ROOT=str(copy),
+                SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH") or str(stamp.source_date_epoch()))
 
 
 def pdf_environment(copy):
