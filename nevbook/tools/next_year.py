@@ -1,6 +1,6 @@
 """Adding a year is a data change, nothing else: run every chapter on a copy of the book with one more year.
 
-    python -m nevbook.tools.next_year
+    python -m nevbook.tools.next_year [NOTEBOOK ...] [--keep DIR]   (default: every chapter, a temporary copy)
 
 Copies the book to a temporary folder, gives every series with an observed ``year`` in its key a synthetic row
 for the year after its last one (the last year's rows, values raised by a tenth, citing a synthetic source
@@ -89,11 +89,13 @@ def verdicts(chapters):
             for record in audit.verdict_records(path)}
 
 
-def run(root):
-    """Execute every chapter of the book at ``root``; return the failures as ``{notebook: error tail}``."""
+def run(root, names=()):
+    """Execute the chapters ``names`` (default: all) of the book at ``root``: ``{notebook: error tail}``."""
     env = dict(os.environ, NEVBOOK_ROOT=str(root))
     failures = {}
     for notebook in sorted((root / "chapters").glob("*.ipynb")):
+        if names and notebook.name not in names:
+            continue
         done = subprocess.run([sys.executable, "-m", "nevbook.tools.refresh_outputs", str(notebook)], env=env,
                               capture_output=True, text=True)
         if done.returncode:
@@ -101,11 +103,11 @@ def run(root):
     return failures
 
 
-def check(root):
+def check(root, names=()):
     """Extend the book at ``root`` by a year and run it: ``(extended, failures, paper moves, outcome moves)``."""
     before = verdicts(root / "chapters")
     extended = add_next_year(root)
-    failures = run(root)
+    failures = run(root, names)
     after = verdicts(root / "chapters")
     groups = {entry.claim.id: entry.claim.group for entry in audit.collect()}
     moved = {claim: (before[claim], after.get(claim)) for claim in before if after.get(claim) != before[claim]}
@@ -114,9 +116,11 @@ def check(root):
     return extended, failures, paper, after_paper
 
 
-def main():
+def main(argv):
+    keep = Path(argv[argv.index("--keep") + 1]) if "--keep" in argv else None
+    names = [Path(arg).name for arg in argv if arg.endswith(".ipynb")]
     with tempfile.TemporaryDirectory() as tmp:
-        extended, failures, paper, after_paper = check(copy_book(Path(tmp) / "book"))
+        extended, failures, paper, after_paper = check(copy_book(keep or Path(tmp) / "book"), names)
     print(f"next year: {len(extended)} datasets extended: {', '.join(extended)}")
     for notebook, error in failures.items():
         print(f"failed: {notebook}: {' '.join(error)}")
@@ -126,4 +130,4 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
