@@ -3,7 +3,8 @@
 Sets ``version``, ``release`` and ``today`` (the PDF title page shows release and
 date) and the HTML footer, all from ``nevbook.stamp``; adds to the head of each
 chapter page a JSON-LD block with a ``ClaimReview`` per claim it checks
-(``nevbook.claimreview``). Listed in ``_config.yml`` under ``sphinx.extra_extensions``.
+(``nevbook.claimreview``); sets up ``nevbook.sphinx_charts`` (the interactive charts).
+Listed in ``_config.yml`` under ``sphinx.extra_extensions``.
 """
 from functools import lru_cache
 
@@ -39,6 +40,7 @@ def _claim_reviews(app, pagename, templatename, context, doctree):
 
 
 def setup(app):
+    app.setup_extension("nevbook.sphinx_charts")  # the interactive charts on the chapter pages
     app.connect("config-inited", _stamp)
     app.connect("html-page-context", _claim_reviews)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
