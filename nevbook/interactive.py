@@ -153,7 +153,8 @@ class _Categories:
 
     def __init__(self, axis):
         ticks = [float(t) for t in axis.get_ticklocs()]
-        labels = [clean(t.get_text()) for t in axis.get_ticklabels()]
+        # a tick label keeps its line breaks (the chart breaks it there too); spaces are normalised
+        labels = ["\n".join(clean(part) for part in t.get_text().splitlines()) for t in axis.get_ticklabels()]
         if not ticks or len(ticks) != len(labels) or not all(labels):
             raise NotConvertible("a bar chart without a label on every tick")
         self.ticks, self.labels = ticks, labels
@@ -306,8 +307,9 @@ def _panel(fig, ax, twins):
     for label, colour in legend:
         if colour is not None:
             legend_colours.setdefault(colour, label)
+    x0, _, width, _ = ax.get_position().bounds
     panel = {"title": clean(ax.get_title()), "horizontal": horizontal, "axes": [], "series": [],
-             "lines": [], "notes": []}
+             "lines": [], "notes": [], "box": [number(round(x0, 4)), number(round(width, 4))]}
     if categories is not None:
         category_axis = ax.yaxis if horizontal else ax.xaxis
         panel["categories"] = categories.labels
@@ -403,7 +405,5 @@ def write_spec(fig, name, source):
         if target.exists():
             target.unlink()
         return None
-    text = dumps(spec)
-    if not target.exists() or target.read_text(encoding="utf-8") != text:
-        target.write_text(text, encoding="utf-8")
+    target.write_text(dumps(spec), encoding="utf-8")  # always written, like the PNG and SVG (tests check it)
     return target

@@ -155,3 +155,34 @@ def test_library_is_vendored_once_with_its_licence():
     assert (folder / "ECHARTS-LICENSE.txt").exists() and (folder / "ECHARTS-NOTICE.txt").exists()
     assert "MathJax" not in library.read_text(encoding="utf-8")
     assert len(list(folder.glob("*.min.js"))) == 1
+
+
+def test_library_file_is_the_pinned_version():
+    import hashlib
+    import re
+    folder = sphinx_charts.STATIC_DIR / "nev-charts"
+    readme = (folder / "README.md").read_text(encoding="utf-8")
+    pinned = re.search(r"sha256 `([0-9a-f]{64})`", readme).group(1)
+    library = folder / sphinx_charts.LIBRARY.split("/")[-1]
+    assert hashlib.sha256(library.read_bytes()).hexdigest() == pinned
+    assert library.name in readme
+
+
+@pytest.mark.slow
+def test_chapter_pages_carry_their_charts_and_stay_small(built_book):
+    """Each chapter page embeds one chart per figure with a spec, loads the library only then, and stays under
+    1.5 MB with the library (the page's own HTML and the one library file)."""
+    result, copy = built_book
+    assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
+    html = copy / "_build" / "html"
+    library = html / "_static" / sphinx_charts.LIBRARY
+    assert library.read_bytes() == (sphinx_charts.STATIC_DIR / sphinx_charts.LIBRARY).read_bytes()
+    for notebook in sorted((copy / "chapters").glob("*.ipynb")):
+        page = html / "chapters" / f"{notebook.stem}.html"
+        text = page.read_text(encoding="utf-8")
+        expected = [name for name in sphinx_charts.figure_files(notebook).values()
+                    if (copy / "figures" / f"{name}.json").exists()]
+        assert text.count('<div class="nev-chart" ') == len(expected), page.name
+        assert (sphinx_charts.LIBRARY in text) == bool(expected), page.name
+        assert page.stat().st_size + (library.stat().st_size if expected else 0) < 1_500_000, page.name
+    assert sphinx_charts.LIBRARY not in (html / "intro.html").read_text(encoding="utf-8")

@@ -15,8 +15,10 @@
 
   function fmt(value) {
     if (value === null || value === undefined || value === "-" || isNaN(value)) { return null; }
-    var digits = Math.abs(value) >= 1000 ? 0 : 3;
-    return Number(value).toLocaleString("en-GB", { maximumFractionDigits: digits });
+    var size = Math.abs(value);  // below 1, every digit of the spec (six significant ones)
+    var options = size >= 1000 ? { maximumFractionDigits: 0 } :
+      size >= 1 ? { maximumFractionDigits: 3 } : { maximumSignificantDigits: 6 };
+    return Number(value).toLocaleString("en-GB", options);
   }
 
   function withUnit(text, unit) {
@@ -29,43 +31,92 @@
     return isNaN(d) ? String(value) : d.toISOString().slice(0, 10);
   }
 
-  function build(spec) {
+  function round(value) {  // a limit worth a label: at most two significant digits
+    return value === null || value === undefined || Number(Number(value).toPrecision(2)) === value;
+  }
+
+  function legendRows(spec, width) {  // how many rows the wrapped legend takes (about 7 px a character)
+    var names = [];
+    spec.panels.forEach(function (panel) {
+      panel.series.forEach(function (s) { if (names.indexOf(s.name) < 0) { names.push(s.name); } });
+    });
+    var rows = 1, used = 0;
+    names.forEach(function (name) {
+      var item = 40 + 7 * name.length;
+      if (used && used + item > width - 20) { rows += 1; used = 0; }
+      used += item;
+    });
+    return rows;
+  }
+
+  function cells(spec) {  // each panel's share of the width, split between the matplotlib axes
+    var boxes = spec.panels.map(function (panel) { return panel.box; });
+    return boxes.map(function (box, p) {
+      var from = p === 0 ? 0 : (boxes[p - 1][0] + boxes[p - 1][1] + box[0]) / 2;
+      var to = p === boxes.length - 1 ? 1 : (box[0] + box[1] + boxes[p + 1][0]) / 2;
+      return [from * 100, (to - from) * 100];
+    });
+  }
+
+  function wrap(text, room) {  // an axis name longer than its axis breaks into lines (about 7 px a character)
+    var most = Math.max(12, Math.floor(room / 8)), lines = [], line = "";
+    String(text || "").split(" ").forEach(function (word) {
+      if (line && (line + " " + word).length > most) { lines.push(line); line = word; } else {
+        line = line ? line + " " + word : word;
+      }
+    });
+    if (line) { lines.push(line); }
+    return lines.join("\n");
+  }
+
+  function build(spec, width) {
     var option = {
       animation: false,
       textStyle: { fontFamily: "DejaVu Sans, Verdana, sans-serif" },
       title: [{ text: spec.title, left: "center", top: 4, textStyle: { fontSize: 14 } }],
-      legend: { type: "scroll", top: 30, data: [] },
+      legend: { type: "plain", top: 28, left: "center", width: "92%", data: [] },
       tooltip: { trigger: "axis", confine: true, axisPointer: { type: "shadow" },
                  extraCssText: "max-width: 360px; white-space: normal;" },
       grid: [], xAxis: [], yAxis: [], series: []
     };
     var meta = [];  // per series index: its unit, panel and clipped categories
     var count = spec.panels.length;
-    var top = count > 1 ? 90 : 70;
+    var legendBottom = 28 + 22 * legendRows(spec, width);
+    var top = legendBottom + (count > 1 ? 34 : 14);
+    var shares = cells(spec);
     spec.panels.forEach(function (panel, p) {
-      var left = (100 / count) * p, width = 100 / count;
-      option.grid.push({ left: (left + 1) + "%", width: (width - 4) + "%", top: top, bottom: 40,
-                         containLabel: true });
+      var left = shares[p][0], share = shares[p][1];
+      var across = width * share / 100 * 0.85, along = width * spec.aspect * 0.8;  // room for an axis name
+      option.grid.push({ left: (left + 1) + "%", width: (share - 2) + "%", top: top, bottom: 8,
+                         outerBoundsMode: "same", outerBoundsContain: "all" });
       if (panel.title) {
-        option.title.push({ text: panel.title, left: (left + width / 2) + "%", textAlign: "center",
-                            top: 62, textStyle: { fontSize: 12 } });
+        option.title.push({ text: wrap(panel.title, across), left: (left + share / 2) + "%", textAlign: "center",
+                            top: legendBottom + 6, textStyle: { fontSize: 12 } });
       }
       var category = panel.categories !== undefined;
       var xIndex = option.xAxis.length, yIndex = option.yAxis.length;
       var valueAxes = panel.axes.map(function (axis) {
-        return { type: "value", gridIndex: p, name: axis.label, nameLocation: "middle",
+        return { type: "value", gridIndex: p, name: wrap(axis.label, panel.horizontal ? across : along),
+                 nameLocation: "middle",
                  nameGap: panel.horizontal ? 28 : 45, min: axis.min, max: axis.max, position: axis.side,
-                 splitLine: { show: axis.side === "left" }, axisLine: { show: true } };
+                 splitLine: { show: axis.side === "left" }, axisLine: { show: true, onZero: false },
+                 axisLabel: { hideOverlap: true, showMinLabel: round(axis.min) ? null : false,
+                              showMaxLabel: round(axis.max) ? null : false } };
       });
       var other;
       if (category) {
-        other = { type: "category", gridIndex: p, data: panel.categories, name: panel.category_label,
+        other = { type: "category", gridIndex: p, data: panel.categories, name: wrap(panel.category_label, across),
                   nameLocation: "middle", nameGap: panel.horizontal ? 0 : 28, inverse: panel.inverted,
-                  axisTick: { alignWithLabel: true }, axisLabel: { interval: 0, hideOverlap: false } };
+                  axisTick: { alignWithLabel: true }, axisLabel: { interval: 0, hideOverlap: false },
+                };
         if (panel.horizontal) { other.name = ""; }
       } else {
-        other = { type: panel.x.type, gridIndex: p, name: panel.x.label, nameLocation: "middle", nameGap: 28,
-                  min: panel.x.min, max: panel.x.max, axisPointer: { type: "line" } };
+        other = { type: panel.x.type, gridIndex: p, name: wrap(panel.x.label, across), nameLocation: "middle",
+                  nameGap: 28,
+                  min: panel.x.min, max: panel.x.max, axisPointer: { type: "line" },
+                  axisLine: { onZero: false },
+                  axisLabel: { hideOverlap: true, showMinLabel: false, showMaxLabel: false } };
+        if (panel.x.type === "value") { other.axisLabel.formatter = function (v) { return String(v); }; }
         option.tooltip.axisPointer = { type: "line" };
       }
       if (panel.horizontal) {
@@ -112,7 +163,8 @@
       panel.lines.forEach(function (line, n) {
         var mark = { silent: true, symbol: "none",
                      lineStyle: { color: line.colour, type: line.dashed ? "dashed" : "solid", width: 1 },
-                     label: { formatter: line.label || "", position: "insideEndTop", color: "#444" },
+                     label: { formatter: line.label || "", color: "#444",
+                              position: line.axis === "x" ? "end" : "insideEndTop" },
                      data: [] };
         var helper = { type: "line", name: REF + p + "-" + n, data: [], symbol: "none", markLine: mark,
                        tooltip: { show: false } };
@@ -145,7 +197,7 @@
       if (!params.length) { return ""; }
       var panel = meta[params[0].seriesIndex].panel;
       var category = panel.categories !== undefined;
-      var head = category ? params[0].name : (params[0].axisValueLabel || "");
+      var head = category ? params[0].name.replace(/\n/g, " ") : (params[0].axisValueLabel || "");
       var rows = ["<b>" + esc(head) + "</b>"];
       params.forEach(function (q) {
         var m = meta[q.seriesIndex];
@@ -154,13 +206,15 @@
         if (text === null) { return; }
         var value = withUnit(text, m.unit);
         if (m.clipped.indexOf(q.dataIndex) >= 0) { value += " (bar cut at the axis limit)"; }
-        var when = !category && Array.isArray(q.value) ?
-          " (" + esc(panel.x.type === "time" ? isoDate(q.value[0]) : q.value[0]) + ")" : "";
+        var x = !category && Array.isArray(q.value) ?
+          String(panel.x.type === "time" ? isoDate(q.value[0]) : q.value[0]) : head;
+        var when = x !== head ? " (" + esc(x) + ")" : "";
         rows.push(q.marker + esc(q.seriesName) + when + ": <b>" + esc(value) + "</b>");
       });
       panel.notes.forEach(function (note) {
-        if (category ? note.x === head : params.some(function (q) {
-          return Array.isArray(q.value) && String(q.value[0]) === String(note.x);
+        if (category ? note.x.replace(/\n/g, " ") === head : params.some(function (q) {
+          var x = Array.isArray(q.value) ? q.value[0] : null;
+          return x !== null && (panel.x.type === "time" ? isoDate(x) : String(x)) === String(note.x);
         })) {
           rows.push("<i>" + esc(note.text) + "</i>");
         }
@@ -180,9 +234,9 @@
     holder.insertBefore(box, holder.firstChild);
     holder.hidden = false;
     var width = holder.clientWidth || 720;
-    box.style.height = Math.max(340, Math.round(width * spec.aspect) + 60) + "px";
+    box.style.height = Math.max(360, Math.round(width * spec.aspect) + 22 * legendRows(spec, width) + 40) + "px";
     var chart = window.echarts.init(box, null, { renderer: "svg" });
-    chart.setOption(build(spec));
+    chart.setOption(build(spec, width));
     figure.classList.add("nev-chart-ready");
     var toggle = holder.querySelector("button.nev-chart-toggle");
     toggle.addEventListener("click", function () {
