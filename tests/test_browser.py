@@ -2,8 +2,9 @@
 
 Fails on a console error, a broken image, a broken internal link or anchor, or any request to a host other
 than 127.0.0.1: the site must not load third-party scripts, styles or fonts. On every page with interactive
-charts, every chart must be drawn, and hovering a point of the first one must show a tooltip with that point's
-value, its unit and the source. Saves screenshots of the landing page and of section 2.1 under
+charts, every chart must be drawn, hovering a point of the first one must show a tooltip with that point's
+value, its unit and the source, and a click on its legend entry must hide that series (a second click shows it
+again). Saves screenshots of the landing page and of section 2.1 under
 _build/screenshots/ for review.
 """
 import functools
@@ -118,6 +119,12 @@ TOOLTIP = """() => Array.from(document.querySelectorAll('div.nev-chart-canvas di
   .map(d => d.innerText).join('\\n')"""
 
 
+LEGEND_SELECTED = """name => {
+  const chart = echarts.getInstanceByDom(document.querySelector('div.nev-chart-canvas'));
+  return chart.getOption().legend[0].selected[name] !== false;
+}"""
+
+
 def formatted(value):
     """A value as the chart's tooltip writes it (en-GB: six significant digits below 1, at most three
     decimals below 1,000, none from there)."""
@@ -148,8 +155,17 @@ def chart_problems(name, page):
         return [f"{name}: no tooltip when hovering {spec['name']}"]
     tooltip = " ".join(page.evaluate(TOOLTIP).split())
     expected = [formatted(value), unit.split()[0] if unit else "", series["name"], spec["source"][:30]]
-    return [f"{name}: tooltip of {spec['name']} lacks {part!r}: {tooltip[:300]}"
-            for part in expected if part not in tooltip]
+    problems = [f"{name}: tooltip of {spec['name']} lacks {part!r}: {tooltip[:300]}"
+                for part in expected if part not in tooltip]
+    # a click on the series' legend entry hides it, a second click shows it again
+    entry = page.locator("div.nev-chart-canvas").first.locator("svg text", has_text=series["name"]).first
+    shown = []
+    for _ in range(2):
+        entry.click()
+        shown.append(page.evaluate(LEGEND_SELECTED, series["name"]))
+    if shown != [False, True]:
+        problems.append(f"{name}: legend click on {series['name']!r} of {spec['name']} gave {shown}")
+    return problems
 
 
 def test_every_page_loads_cleanly_in_chromium(site):

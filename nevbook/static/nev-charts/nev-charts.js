@@ -58,7 +58,7 @@
     });
   }
 
-  function wrap(text, room) {  // an axis name longer than its axis breaks into lines (about 7 px a character)
+  function wrap(text, room) {  // a name longer than its room breaks into lines (about 8 px a character)
     var most = Math.max(12, Math.floor(room / 8)), lines = [], line = "";
     String(text || "").split(" ").forEach(function (word) {
       if (line && (line + " " + word).length > most) { lines.push(line); line = word; } else {
@@ -107,13 +107,11 @@
       if (category) {
         other = { type: "category", gridIndex: p, data: panel.categories, name: wrap(panel.category_label, across),
                   nameLocation: "middle", nameGap: panel.horizontal ? 0 : 28, inverse: panel.inverted,
-                  axisTick: { alignWithLabel: true }, axisLabel: { interval: 0, hideOverlap: false },
-                };
-        if (panel.horizontal) { other.name = ""; }
+                  axisTick: { alignWithLabel: true }, axisLabel: { interval: 0, hideOverlap: false } };
+        if (panel.horizontal) { other.name = ""; }  // long category labels leave no room for a name
       } else {
         other = { type: panel.x.type, gridIndex: p, name: wrap(panel.x.label, across), nameLocation: "middle",
-                  nameGap: 28,
-                  min: panel.x.min, max: panel.x.max, axisPointer: { type: "line" },
+                  nameGap: 28, min: panel.x.min, max: panel.x.max, axisPointer: { type: "line" },
                   axisLine: { onZero: false },
                   axisLabel: { hideOverlap: true, showMinLabel: false, showMaxLabel: false } };
         if (panel.x.type === "value") { other.axisLabel.formatter = function (v) { return String(v); }; }
@@ -231,6 +229,8 @@
     var spec = JSON.parse(holder.querySelector("script.nev-chart-spec").textContent);
     var box = document.createElement("div");
     box.className = "nev-chart-canvas";
+    box.setAttribute("role", "img");  // screen readers get the figure's alt text, as for the image
+    box.setAttribute("aria-label", image ? image.getAttribute("alt") || spec.title : spec.title);
     holder.insertBefore(box, holder.firstChild);
     holder.hidden = false;
     var width = holder.clientWidth || 720;
