@@ -135,11 +135,12 @@ def test_every_committed_figure_has_a_spec_or_is_listed_static():
 
 
 def test_every_chapter_figure_cell_names_its_file():
-    """The HTML hook finds a figure's spec through the name its cell passes to ``style.finish``."""
-    named = {}
+    """The HTML hook finds a chart's spec through the name its figure cell passes to ``style.finish``."""
+    named = []
     for notebook in sorted(paths.CHAPTERS.glob("*.ipynb")):
-        named.update(sphinx_charts.figure_files(notebook))
-    assert sorted(named.values()) == sorted(p.stem for p in paths.FIGURES.glob("*.png"))
+        named += sphinx_charts.figure_files(notebook).values()
+    assert len(named) == len(set(named))
+    assert sorted(set(p.stem for p in paths.FIGURES.glob("*.json")) - set(named)) == []
 
 
 def test_holder_keeps_the_spec_inert():
