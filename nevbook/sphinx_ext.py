@@ -5,8 +5,9 @@ date) and the HTML footer, all from ``nevbook.stamp``; adds to the head of each
 chapter page a JSON-LD block with a ``ClaimReview`` per claim it checks
 (``nevbook.claimreview``); adds the verdict box environment to the LaTeX preamble
 (``nevbook.latex_boxes``); dates each page by its last commit and provides the build report
-(``nevbook.build_report``); sets up ``nevbook.bundle_link``, which links each chapter's bundle from
-its download menu. Listed in ``_config.yml`` under ``sphinx.extra_extensions``.
+(``nevbook.build_report``); sets up ``nevbook.bundle_link`` (each chapter's bundle in its download
+menu) and ``nevbook.sphinx_charts`` (the interactive charts). Listed in ``_config.yml`` under
+``sphinx.extra_extensions``.
 """
 from functools import lru_cache
 
@@ -54,6 +55,7 @@ def _page_date(app, pagename, templatename, context, doctree):
 
 def setup(app):
     app.setup_extension("nevbook.bundle_link")
+    app.setup_extension("nevbook.sphinx_charts")  # the interactive charts on the chapter pages
     app.connect("config-inited", _stamp)
     app.connect("html-page-context", _claim_reviews)
     app.connect("html-page-context", _page_date)

@@ -3,13 +3,15 @@
 Every figure gets a title, axis labels with units (set by the notebook), a
 source line under the plot and alt text (in the notebook cell's metadata).
 ``save`` writes PNG and SVG to ``figures/`` with no timestamps or random ids,
-so the same inputs give byte-identical files.
+so the same inputs give byte-identical files, and beside them the chart spec
+``figures/<name>.json`` that the HTML pages draw as an interactive chart
+(``nevbook.interactive``; figures listed in ``interactive.STATIC`` stay static).
 """
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import seaborn as sns
 
-from . import paths
+from . import interactive, paths
 
 # Colour-blind-safe palette (Okabe–Ito), in a fixed order.
 PALETTE = {
@@ -50,14 +52,16 @@ def add_source(fig, text):
     fig.text(0.01, 0.01, f"Source: {text}", ha="left", va="bottom", fontsize=SOURCE_FONT_SIZE, color="#444444")
 
 
-def save(fig, name):
-    """Write ``figures/<name>.png`` and ``.svg`` deterministically; return their paths."""
+def save(fig, name, source=""):
+    """Write ``figures/<name>.png`` and ``.svg`` deterministically, and the chart spec ``<name>.json`` (with
+    ``source``, the source line) unless the figure is not a chart; return the paths of the PNG and SVG."""
     paths.FIGURES.mkdir(exist_ok=True)
     written = []
     for suffix, metadata in ((".png", {"Software": None}), (".svg", {"Date": None, "Creator": None})):
         target = paths.FIGURES / f"{name}{suffix}"
         fig.savefig(target, metadata=metadata)
         written.append(target)
+    interactive.write_spec(fig, name, source)
     return written
 
 
@@ -66,7 +70,7 @@ def finish(fig, name, source, bottom=0.04):
     line), ``save`` to ``figures/<name>`` and show it."""
     add_source(fig, source)
     fig.tight_layout(rect=(0, bottom, 1, 1))
-    save(fig, name)
+    save(fig, name, source)
     plt.show()
 
 

@@ -1,11 +1,15 @@
 """Open every page of the built site in headless Chromium (Debian's, driven by Playwright).
 
 Fails on a console error, a broken image, a broken internal link or anchor, or any request to a host other
-than 127.0.0.1: the site must not load third-party scripts, styles or fonts. Saves screenshots of the landing
-page and of section 2.1 under _build/screenshots/ for review.
+than 127.0.0.1: the site must not load third-party scripts, styles or fonts. On every page with interactive
+charts, every chart must be drawn, hovering a point of the first one must show a tooltip with that point's
+value, its unit and the source, and a click on its legend entry must hide that series (a second click shows it
+again). Saves screenshots of the landing page and of section 2.1 under
+_build/screenshots/ for review.
 """
 import functools
 import http.server
+import json
 import os
 import re
 import threading
@@ -88,12 +92,88 @@ def console_problems(name, messages):
     return problems
 
 
+# Pixel position (relative to the chart) of one data point of the first chart on the page, with its spec.
+FIRST_POINT = """() => {
+  const holder = document.querySelector('div.nev-chart');
+  const box = holder.querySelector('div.nev-chart-canvas');
+  box.scrollIntoView({block: 'center'});
+  const spec = JSON.parse(holder.querySelector('script.nev-chart-spec').textContent);
+  const panel = spec.panels[0];
+  const series = panel.series[0];
+  let index, point;
+  if (series.values !== undefined) {
+    index = series.values.findIndex(v => v !== null);
+    const half = series.kind === 'bar' ? series.values[index] / 2 : series.values[index];
+    point = panel.horizontal ? [half, index] : [index, half];
+  } else {
+    index = series.points.findIndex(p => p[1] !== null);
+    point = series.points[index];
+  }
+  const chart = echarts.getInstanceByDom(box);
+  const pixel = chart.convertToPixel({seriesIndex: 0}, point);
+  const rect = box.getBoundingClientRect();
+  return {x: rect.left + pixel[0], y: rect.top + pixel[1], spec: JSON.stringify(spec), index: index};
+}"""
+TOOLTIP = """() => Array.from(document.querySelectorAll('div.nev-chart-canvas div'))
+  .filter(d => d.innerText.includes('Source:') && getComputedStyle(d).display !== 'none')
+  .map(d => d.innerText).join('\\n')"""
+
+
+LEGEND_SELECTED = """name => {
+  const chart = echarts.getInstanceByDom(document.querySelector('div.nev-chart-canvas'));
+  return chart.getOption().legend[0].selected[name] !== false;
+}"""
+
+
+def formatted(value):
+    """A value as the chart's tooltip writes it (en-GB: six significant digits below 1, at most three
+    decimals below 1,000, none from there)."""
+    if abs(value) < 1:
+        return f"{value:.6g}"
+    return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:,.3f}".rstrip("0").rstrip(".")
+
+
+def chart_problems(name, page):
+    """Every chart on the page drawn; hovering a point of the first one shows its value, unit and source."""
+    holders = page.locator("div.nev-chart").count()
+    if not holders:
+        return []
+    try:
+        page.wait_for_function("n => document.querySelectorAll('figure.nev-chart-ready').length === n",
+                               arg=holders, timeout=10000)
+    except Exception:  # noqa: BLE001 - reported as a problem below
+        return [f"{name}: {holders} charts, not all drawn"]
+    where = page.evaluate(FIRST_POINT)
+    spec = json.loads(where["spec"])
+    series = spec["panels"][0]["series"][0]
+    value = (series["values"][where["index"]] if "values" in series else series["points"][where["index"]][1])
+    unit = spec["panels"][0]["axes"][series["axis"]]["unit"]
+    page.mouse.move(where["x"], where["y"])
+    try:
+        page.wait_for_function(f"({TOOLTIP})().length > 0", timeout=5000)
+    except Exception:  # noqa: BLE001 - reported as a problem below
+        return [f"{name}: no tooltip when hovering {spec['name']}"]
+    tooltip = " ".join(page.evaluate(TOOLTIP).split())
+    expected = [formatted(value), unit.split()[0] if unit else "", series["name"], spec["source"][:30]]
+    problems = [f"{name}: tooltip of {spec['name']} lacks {part!r}: {tooltip[:300]}"
+                for part in expected if part not in tooltip]
+    # a click on the series' legend entry hides it, a second click shows it again
+    entry = page.locator("div.nev-chart-canvas").first.locator("svg text", has_text=series["name"]).first
+    shown = []
+    for _ in range(2):
+        entry.click()
+        shown.append(page.evaluate(LEGEND_SELECTED, series["name"]))
+    if shown != [False, True]:
+        problems.append(f"{name}: legend click on {series['name']!r} of {spec['name']} gave {shown}")
+    return problems
+
+
 def test_every_page_loads_cleanly_in_chromium(site):
     from playwright.sync_api import sync_playwright
 
     assert CHROMIUM, "install Debian chromium: scripts/ensure-debian.sh browser"
     root, base = site
-    problems, external = [], []
+    problems, external, charts = [], [], 0
 
     def only_local(route):
         if urlparse(route.request.url).hostname != "127.0.0.1":
@@ -113,6 +193,8 @@ def test_every_page_loads_cleanly_in_chromium(site):
             page.on("console", lambda m: messages.append(m) if m.type == "error" else None)
             page.on("pageerror", lambda error: messages.append(error))
             page.goto(base + name, wait_until="load")
+            problems += chart_problems(name, page)
+            charts += page.locator("figure.nev-chart-ready").count()
             problems += console_problems(name, messages)
             broken = page.evaluate("Array.from(document.images).filter(i => !i.complete || i.naturalWidth === 0)"
                                    ".map(i => i.getAttribute('src'))")
@@ -124,5 +206,6 @@ def test_every_page_loads_cleanly_in_chromium(site):
                 page.screenshot(path=paths.BUILD / "screenshots" / SCREENSHOTS[name], full_page=True)
             page.close()
         browser.close()
-    assert external == [], f"requests to other hosts: {sorted(set(external))[:10]}"
+    assert external == [], f"{len(external)} requests to other hosts: {sorted(set(external))[:10]}"
+    assert charts == len(list((root.parent.parent / "figures").glob("*.json"))), "a chart was not drawn"
     assert problems == [], "\n".join(sorted(set(problems))[:40])

@@ -45,13 +45,20 @@ def test_changed_raw_value_without_new_checksum_is_refused(book_copy):
 
 
 def test_every_committed_figure_is_what_the_notebooks_write(built_book):
-    """The strict build executes every notebook in a copy; its figures must equal the committed ones."""
+    """The strict build executes every notebook in a copy; its figures (PNG, SVG and the interactive charts'
+    specs) must equal the committed ones, and each must have been written by that build, not left over from
+    the copy."""
     result, copy = built_book
     assert result.returncode == 0
     committed = sorted(path.name for path in paths.FIGURES.iterdir())
     assert committed and sorted(path.name for path in (copy / "figures").iterdir()) == committed
+    assert any(name.endswith(".json") for name in committed)
     stale = [name for name in committed if (copy / "figures" / name).read_bytes() != (paths.FIGURES / name).read_bytes()]
     assert stale == [], "re-run the notebooks (make outputs) and commit the figures they write"
+    # the copy keeps the committed files' times (copytree), so a file no notebook wrote keeps its old time
+    unwritten = [name for name in committed
+                 if (copy / "figures" / name).stat().st_mtime <= (paths.FIGURES / name).stat().st_mtime]
+    assert unwritten == [], "no notebook writes these any more: remove them from figures/"
 
 
 def test_book_builds_with_warnings_as_errors(built_book):
