@@ -233,7 +233,8 @@ def test_a_bundle_runs_outside_the_repository_with_the_book_s_verdicts(built_bun
     code = "".join(cell.source for cell in nbformat.read(notebook, as_version=4).cells if cell.cell_type == "code")
     names = re.findall(r'(?:finish|save)\(\s*\w+,\s*"([^"]+)"', code)
     written = sorted((folder / "figures").glob("*")) if names else []
-    assert [figure.name for figure in written] == sorted(f"{name}{suffix}" for name in names
-                                                         for suffix in (".png", ".svg"))
+    expected = [f"{name}{suffix}" for name in names for suffix in (".png", ".svg", ".json")]
+    assert [figure.name for figure in written] == sorted(name for name in expected
+                                                         if (paths.FIGURES / name).exists())
     for figure in written:
         assert figure.read_bytes() == (paths.FIGURES / figure.name).read_bytes(), f"{figure.name} differs"
