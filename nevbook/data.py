@@ -299,10 +299,13 @@ def update_checksum(name, raw_dir=None):
     raw_dir = raw_dir or paths.RAW
     csv_path, meta_path = (raw_dir / name).with_suffix(".csv"), (raw_dir / name).with_suffix(".yaml")
     text = meta_path.read_text(encoding="utf-8")
-    old = yaml.safe_load(text)["sha256"]
+    old = yaml.safe_load(text).get("sha256") or ""
     new = sha256(csv_path)
     if old != new:
-        meta_path.write_text(text.replace(str(old), new, 1), encoding="utf-8")
+        line = re.compile(r"^sha256:.*$", flags=re.M)
+        if not line.search(text):
+            raise DataError(paths.relative(meta_path), "no 'sha256:' line to record the checksum in")
+        meta_path.write_text(line.sub(f"sha256: {new}", text, count=1), encoding="utf-8")
     return old, new
 
 

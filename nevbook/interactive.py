@@ -30,6 +30,7 @@ SCHEMA = 1
 STATIC = {
     "fig-1-nev-milestones": "a timeline of dated events: its points carry no values to read",
     "fig-2-2-clusters": "a schematic of clusters and firm sites, drawn as text boxes",
+    "fig-2-2-provinces": "a tile map: each province a square, its shading and outline explained in the legend",
     "fig-3-2-chain": "a schematic of the industrial chain, drawn as text boxes and arrows",
     "fig-4-3-huawei-timeline": "a timeline of dated events: its points carry no values to read",
 }

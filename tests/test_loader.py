@@ -185,3 +185,13 @@ def test_a_date_is_checked_for_form_and_against_its_source(tmp_path, cell, probl
     else:
         with pytest.raises(DataError, match=r"dated.csv, row 2, column 'as_of': " + re.escape(problem)):
             load_dataset("test/dated", raw_dir=tmp_path, registry=SOURCES)
+
+
+def test_a_checksum_is_recorded_in_an_empty_sha256_field(tmp_path):
+    write(tmp_path, GOOD_CSV)
+    meta = tmp_path / "test" / "volumes.yaml"
+    meta.write_text(re.sub(r"^sha256: .*$", 'sha256: ""', meta.read_text(), flags=re.M))
+    update_checksum("test/volumes", raw_dir=tmp_path)
+    text = meta.read_text()
+    assert text.startswith("title: Test volumes") and f"sha256: {hashlib.sha256(GOOD_CSV.encode()).hexdigest()}" in text
+    assert len(load(tmp_path).frame) == 2
