@@ -53,8 +53,9 @@ def main(argv):
             if source.suffix == ".ipynb":
                 first = __import__("json").loads(source.read_text())["cells"][0]["source"]
                 title = "".join(first).splitlines()[0].lstrip("# ").strip()
-            else:
-                title = source.read_text().splitlines()[0].lstrip("# ").strip()
+            else:  # the first heading (after any front matter)
+                title = next(line for line in source.read_text().splitlines() if line.startswith("# "))
+                title = title.lstrip("# ").strip()
             expected.append(normalise(title))
             titles.append(normalise(title))
     for phrase in expected:
