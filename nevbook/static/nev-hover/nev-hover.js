@@ -15,9 +15,13 @@
     if (url.protocol !== root.protocol || url.host !== root.host || !url.pathname.startsWith(root.pathname)) {
       return null;
     }
-    let path = decodeURIComponent(url.pathname.slice(root.pathname.length));
-    if (path === "" || path.endsWith("/")) path += "index.html";
-    return url.hash ? path + "#" + decodeURIComponent(url.hash.slice(1)) : path;
+    try {
+      let path = decodeURIComponent(url.pathname.slice(root.pathname.length));
+      if (path === "" || path.endsWith("/")) path += "index.html";
+      return url.hash ? path + "#" + decodeURIComponent(url.hash.slice(1)) : path;
+    } catch (error) {  // a malformed escape in a link: no preview
+      return null;
+    }
   }
 
   function previewOf(link) {
@@ -111,5 +115,4 @@
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape") hide();
   });
-  window.addEventListener("scroll", function () { if (current) place(current); }, {passive: true});
 })();
