@@ -6,7 +6,7 @@ chapter page a JSON-LD block with a ``ClaimReview`` per claim it checks
 (``nevbook.claimreview``); adds the verdict box environment to the LaTeX preamble
 (``nevbook.latex_boxes``); dates each page by its last commit and provides the build report
 (``nevbook.build_report``); sets up ``nevbook.bundle_link`` (each chapter's bundle in its download
-menu) and ``nevbook.sphinx_charts`` (the interactive charts). Listed in ``_config.yml`` under
+menu), ``nevbook.sphinx_charts`` (the interactive charts) and ``nevbook.hover`` (the hover previews). Listed in ``_config.yml`` under
 ``sphinx.extra_extensions``.
 """
 from functools import lru_cache
@@ -56,6 +56,7 @@ def _page_date(app, pagename, templatename, context, doctree):
 def setup(app):
     app.setup_extension("nevbook.bundle_link")
     app.setup_extension("nevbook.sphinx_charts")  # the interactive charts on the chapter pages
+    app.setup_extension("nevbook.hover")  # the hover previews of terms, claims, pages and citations
     app.connect("config-inited", _stamp)
     app.connect("html-page-context", _claim_reviews)
     app.connect("html-page-context", _page_date)

@@ -4,7 +4,8 @@ Fails on a console error, a broken image, a broken internal link or anchor, or a
 than 127.0.0.1: the site must not load third-party scripts, styles or fonts. On every page with interactive
 charts, every chart must be drawn, hovering a point of the first one must show a tooltip with that point's
 value, its unit and the source, and a click on its legend entry must hide that series (a second click shows it
-again). Saves screenshots of the landing page and of section 2.1 under
+again). On section 2.1, hovering a glossary term link, a claim link and a citation must show their previews
+(the term's definition, the verdict of the claim's box, the reference). Saves screenshots of the landing page and of section 2.1 under
 _build/screenshots/ for review.
 """
 import functools
@@ -13,6 +14,7 @@ import json
 import os
 import re
 import threading
+from html import unescape
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -27,6 +29,7 @@ ALLOWED_CONSOLE = (
     "Got invalid theme mode",
 )
 SCREENSHOTS = {"intro.html": "landing.png", "chapters/02_1_demand.html": "section-2-1.png"}
+HOVER_PAGE = "chapters/02_1_demand.html"  # where a term, a claim and a citation link are hovered
 
 pytestmark = [pytest.mark.slow]
 if CHROMIUM is None:
@@ -168,12 +171,61 @@ def chart_problems(name, page):
     return problems
 
 
+def plain(html):
+    """Text of an HTML fragment on one line."""
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+def definition_in(glossary_html, term_id):
+    """The definition of a term as the glossary page shows it."""
+    match = re.search(rf'<dt id="{re.escape(term_id)}".*?</dt>\s*<dd>(.*?)</dd>', glossary_html, re.S)
+    return plain(match.group(1)) if match else ""
+
+
+def hovered(page, link):
+    """Rest the pointer on a link; the text of the preview box, or '' when none shows."""
+    page.mouse.move(0, 0)
+    page.wait_for_function("() => !document.getElementById('nev-hover-tip') || "
+                           "document.getElementById('nev-hover-tip').hidden")
+    link.scroll_into_view_if_needed()
+    link.hover()
+    try:
+        page.wait_for_selector("#nev-hover-tip:not([hidden])", state="visible", timeout=3000)
+    except Exception:  # noqa: BLE001 - reported by the caller
+        return ""
+    return " ".join(page.inner_text("#nev-hover-tip").split())
+
+
+def hover_problems(root, name, page):
+    """A glossary term, a claim and a citation link on the page each show their preview on hover."""
+    problems = []
+    term = page.locator("article a[href*='glossary.html#term-']").first
+    term_id = term.get_attribute("href").split("#", 1)[1]
+    definition = definition_in((root / "glossary.html").read_text(encoding="utf-8"), term_id)
+    text = hovered(page, term)
+    if not definition or text.rstrip("…")[-60:].rstrip("…") not in definition:
+        problems.append(f"{name}: hovering {term_id} shows {text[:200]!r}, not its definition {definition[:100]!r}")
+    claim = page.locator("article td a[href^='#claim-']").first
+    box = " ".join(page.inner_text(claim.get_attribute("href")).split())
+    verdict = re.search(r"Verdict: [a-z ]+\.", box)
+    text = hovered(page, claim)
+    if not verdict or verdict.group(0) not in text or claim.inner_text() not in text:
+        problems.append(f"{name}: hovering claim {claim.inner_text()} shows {text[:200]!r}; its box says {box[:200]!r}")
+    citation = page.locator("article a[href*='references.html#'][title]").first
+    reference = " ".join(citation.get_attribute("title").split())
+    text = hovered(page, citation)
+    if text != reference:
+        problems.append(f"{name}: hovering a citation shows {text[:200]!r}, not {reference[:100]!r}")
+    page.mouse.move(0, 0)
+    return problems
+
+
 def test_every_page_loads_cleanly_in_chromium(site):
     from playwright.sync_api import sync_playwright
 
     assert CHROMIUM, "install Debian chromium: scripts/ensure-debian.sh browser"
     root, base = site
-    problems, external, charts = [], [], 0
+    problems, external, charts, hovers = [], [], 0, False
 
     def only_local(route):
         if urlparse(route.request.url).hostname != "127.0.0.1":
@@ -194,6 +246,9 @@ def test_every_page_loads_cleanly_in_chromium(site):
             page.on("pageerror", lambda error: messages.append(error))
             page.goto(base + name, wait_until="load")
             problems += chart_problems(name, page)
+            if name == HOVER_PAGE:
+                problems += hover_problems(root, name, page)
+                hovers = True
             charts += page.locator("figure.nev-chart-ready").count()
             problems += console_problems(name, messages)
             broken = page.evaluate("Array.from(document.images).filter(i => !i.complete || i.naturalWidth === 0)"
@@ -207,5 +262,6 @@ def test_every_page_loads_cleanly_in_chromium(site):
             page.close()
         browser.close()
     assert external == [], f"{len(external)} requests to other hosts: {sorted(set(external))[:10]}"
+    assert hovers, f"{HOVER_PAGE} was not visited"
     assert charts == len(list((root.parent.parent / "figures").glob("*.json"))), "a chart was not drawn"
     assert problems == [], "\n".join(sorted(set(problems))[:40])
