@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from nevbook import paths
-from nevbook.tools.reproducible import bundle_environment, copy_book
+from nevbook.tools.reproducible import bundle_environment, copy_book, execute_into_cache
 
 
 @pytest.fixture
@@ -32,6 +32,7 @@ def built_book(tmp_path_factory):
     bundles = subprocess.run([sys.executable, "-m", "nevbook.tools.bundles"], cwd=copy, capture_output=True,
                              text=True, timeout=600, env=bundle_environment(copy))
     assert bundles.returncode == 0, bundles.stderr[-3000:]
+    execute_into_cache(copy)
     jupyter_book = Path(sys.executable).parent / "jupyter-book"
     env = dict(os.environ, NEVBOOK_ROOT=str(copy))
     result = subprocess.run([str(jupyter_book), "build", str(copy), "--all", "-W", "-n", "--keep-going"],

@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -201,31 +202,54 @@ def test_bundles_are_byte_identical_when_built_again(built_bundles, tmp_path):
     assert [path.name for path in again if path.read_bytes() != (built_bundles[0].parent / path.name).read_bytes()] == []
 
 
+@pytest.fixture(scope="session")
+def bundle_runs(built_bundles, fresh_environment, tmp_path_factory):
+    """Every bundle unpacked into an empty folder far from the repository, its wheel installed into the fresh
+    environment (the wheels of all bundles are byte-identical, so one install serves them all) and its
+    notebook executed there, one bundle per core: ``{bundle name: (folder, where, kernels, executed)}``."""
+    python = fresh_environment
+    folders = {}
+    for archive in built_bundles:
+        target = tmp_path_factory.mktemp(archive.stem)
+        with zipfile.ZipFile(archive) as opened:
+            opened.extractall(target)
+        folders[archive.stem] = target / archive.stem
+    wheels = {(folder / bundles.wheel_name()).read_bytes() for folder in folders.values()}
+    assert len(wheels) == 1, "the bundles carry different wheels"
+    first = next(iter(folders.values()))
+    installed = subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                                "--force-reinstall", "--no-deps", "--no-index", str(first / bundles.wheel_name())],
+                               cwd=first, env=outside_environment(first.parent / "home"), capture_output=True,
+                               text=True, timeout=300)
+    assert installed.returncode == 0, installed.stderr[-3000:]
+
+    def run(item):
+        name, folder = item
+        env = outside_environment(folder.parent / "home")
+        where = subprocess.run([str(python), "-c", "import nevbook.paths as p; print(p.PACKAGE); print(p.ROOT)"],
+                               cwd=folder / "chapters", env=env, capture_output=True, text=True, timeout=60)
+        kernels = subprocess.run([str(python.parent / "jupyter"), "kernelspec", "list", "--json"], env=env,
+                                 capture_output=True, text=True, timeout=60)
+        notebook = next((folder / "chapters").glob("*.ipynb"))
+        executed = subprocess.run([str(python.parent / "jupyter"), "execute", "--inplace", "--timeout=300",
+                                   f"chapters/{notebook.name}"], cwd=folder, env=env, capture_output=True,
+                                  text=True, timeout=900)
+        return name, (folder, where, kernels, executed)
+
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        return dict(pool.map(run, folders.items()))
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
-def test_a_bundle_runs_outside_the_repository_with_the_book_s_verdicts(built_bundles, fresh_environment, notebook,
-                                                                      tmp_path):
-    archive = next(path for path in built_bundles if path.stem == bundles.bundle_name(notebook))
-    with zipfile.ZipFile(archive) as opened:
-        opened.extractall(tmp_path)
-    folder = tmp_path / archive.stem
+def test_a_bundle_runs_outside_the_repository_with_the_book_s_verdicts(bundle_runs, fresh_environment, notebook):
+    folder, where, kernels, executed = bundle_runs[bundles.bundle_name(notebook)]
+    python = fresh_environment
     assert paths.ROOT not in folder.resolve().parents
-    python, env = fresh_environment, outside_environment(tmp_path / "home")
-    installed = subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-                                "--force-reinstall", "--no-deps", "--no-index", str(folder / bundles.wheel_name())],
-                               cwd=folder, env=env, capture_output=True, text=True, timeout=300)
-    assert installed.returncode == 0, installed.stderr[-3000:]
-    where = subprocess.run([str(python), "-c", "import nevbook.paths as p; print(p.PACKAGE); print(p.ROOT)"],
-                           cwd=folder / "chapters", env=env, capture_output=True, text=True, timeout=60)
     package, root = where.stdout.split()
     assert Path(package).is_relative_to(python.parent.parent) and Path(root) == folder.resolve()
-    kernels = subprocess.run([str(python.parent / "jupyter"), "kernelspec", "list", "--json"], env=env,
-                             capture_output=True, text=True, timeout=60)
     kernel = json.loads(kernels.stdout)["kernelspecs"]["python3"]
     assert Path(kernel["resource_dir"]).is_relative_to(python.parent.parent), "the kernel is the new environment's"
-    executed = subprocess.run([str(python.parent / "jupyter"), "execute", "--inplace", "--timeout=300",
-                               f"chapters/{notebook.name}"], cwd=folder, env=env, capture_output=True, text=True,
-                              timeout=900)
     assert executed.returncode == 0, executed.stderr[-3000:]
     run = list(audit.verdict_records(folder / "chapters" / notebook.name))
     assert run == list(audit.verdict_records(notebook))

@@ -25,6 +25,18 @@ ALLOWED = {  # relative path -> reason
 }
 
 
+def execute_into_cache(copy):
+    """Execute the chapters of ``copy`` into its execution cache, one per core, as ``make book`` does
+    (``scripts/execute-parallel.sh``); Jupyter Book then takes every result from the cache."""
+    env = dict(os.environ, NEVBOOK_ROOT=str(copy), JUPYTERCACHE=str(copy / "_build" / ".jupyter_cache"))
+    jcache = Path(sys.executable).parent / "jcache"
+    notebooks = sorted(str(path) for path in (copy / "chapters").glob("*.ipynb"))
+    subprocess.run([str(jcache), "notebook", "add", *notebooks], cwd=copy, env=env, input="y\n", text=True,
+                   check=True, capture_output=True)
+    subprocess.run([str(jcache), "project", "execute", "--executor", "local-parallel", "--timeout", "120"],
+                   cwd=copy, env=env, check=True, capture_output=True)
+
+
 def build(copy):
     """Build the HTML site of a book copy (all notebooks executed); return the site folder."""
     env = dict(os.environ, NEVBOOK_ROOT=str(copy))
@@ -32,6 +44,7 @@ def build(copy):
     subprocess.run([str(python), "-m", "nevbook.site"], cwd=copy, env=env, check=True, capture_output=True)
     subprocess.run([str(python), "-m", "nevbook.tools.bundles"], cwd=copy, env=bundle_environment(copy),
                    check=True, capture_output=True)
+    execute_into_cache(copy)
     subprocess.run([str(python.parent / "jupyter-book"), "build", str(copy), "--all"], cwd=copy, env=env,
                    check=True, capture_output=True)
     return copy / "_build" / "html"
