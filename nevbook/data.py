@@ -170,7 +170,7 @@ def read_header(reader, columns, shown):
     return header
 
 
-def check_years(record, columns, meta, registry):
+def too_late_for_source(record, columns, meta, registry):
     """An observed year or date later than the publication of the row's source: ``(column, problem)``, else None."""
     source_column = next((name for name, c in columns.items() if c["type"] == "source"), None)
     source = registry.get(record[source_column] if source_column else meta.get("source"))
@@ -221,7 +221,7 @@ def validate(csv_path, meta, registry):
                 raise DataError(shown, str(problem), row=row_number, column=name) from None
             if column["type"] == "source" and text not in registry:
                 raise DataError(shown, f"unknown source id '{text}' (not in data/sources/)", row=row_number, column=name)
-        too_late = check_years(record, columns, meta, registry)
+        too_late = too_late_for_source(record, columns, meta, registry)
         if too_late:
             raise DataError(shown, too_late[1], row=row_number, column=too_late[0])
         key = tuple(record[name] for name in meta["key"])

@@ -11,9 +11,9 @@ from sphinx.application import Sphinx
 from nevbook import audit, claims, hover, paths
 
 CHAPTER = "02_1_demand"
-SUMMARY_PAGE = f"""# A chapter
+SUMMARY_PAGE = """# A chapter
 
-**Overview.** A first paragraph that links {{term}}`BEV` and cites {{cite:p}}`nowhere-2024`.
+**Overview.** A first paragraph that links {term}`BEV` and cites {cite:p}`nowhere-2024`.
 
 | claim | section | verdict |
 |---|---|---|

@@ -24,7 +24,6 @@ the site's root; each chapter page links its bundle from the download menu (``ne
 import argparse
 import multiprocessing
 import os
-import re
 import shutil
 import subprocess
 import sys

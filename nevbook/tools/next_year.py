@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .. import audit, data, paths
+from .. import audit, data
 from .reproducible import copy_book
 
 SOURCE_ID = "synthetic-next-year"
