@@ -24,7 +24,7 @@ from matplotlib.container import BarContainer
 from matplotlib.lines import Line2D
 from matplotlib.text import Annotation
 
-from . import paths
+from . import edition, paths
 
 SCHEMA = 1
 STATIC = {
@@ -398,7 +398,7 @@ def dumps(spec):
 def write_spec(fig, name, source):
     """Write ``figures/<name>.json`` for a chart, or remove a stale one for a static figure; return the path
     written, or None."""
-    target = paths.FIGURES / f"{name}.json"
+    target = paths.figures(edition.current()) / f"{name}.json"
     try:
         spec = chart_spec(fig, name, source)
     except Exception:  # noqa: BLE001 - never break a notebook; tests/test_interactive.py names every figure

@@ -72,6 +72,11 @@ IEA_SNAPSHOTS = Path(
 )
 
 
+def figures(language="en"):
+    """Where an edition's figures are written: ``figures/`` (English) or ``figures/zh/`` (Chinese)."""
+    return FIGURES if language == "en" else FIGURES / language
+
+
 def dataset_files(name):
     """Return ``(csv_path, metadata_path)`` of a raw dataset such as ``"caam/annual"``."""
     base = RAW / name

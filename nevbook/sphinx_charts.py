@@ -13,7 +13,7 @@ from pathlib import Path
 import nbformat
 from docutils import nodes
 
-from . import interactive, paths
+from . import edition, interactive, paths
 
 STATIC_DIR = paths.PACKAGE / "static"
 LIBRARY = "nev-charts/echarts-6.1.0.common.min.js"
@@ -52,7 +52,7 @@ def _add_charts(app, doctree, docname):
     files = figure_files(source)
     for figure in doctree.findall(nodes.figure):
         name = next((files[i] for i in figure["ids"] if i in files), None)
-        spec = paths.FIGURES / f"{name}.json" if name else None
+        spec = paths.figures(edition.of_sphinx(app.config)) / f"{name}.json" if name else None
         if spec is None or not spec.exists() or name in interactive.STATIC:
             continue
         image = next(iter(figure.findall(nodes.image)), None)

@@ -7,11 +7,14 @@ so the same inputs give byte-identical files, and beside them the chart spec
 ``figures/<name>.json`` that the HTML pages draw as an interactive chart
 (``nevbook.interactive``; figures listed in ``interactive.STATIC`` stay static).
 """
+from pathlib import Path
+
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import seaborn as sns
+from matplotlib import font_manager
 
-from . import interactive, paths
+from . import edition, interactive, paths
 
 # Colour-blind-safe palette (Okabe–Ito), in a fixed order.
 PALETTE = {
@@ -26,17 +29,32 @@ PALETTE = {
 }
 DPI = 150
 SOURCE_FONT_SIZE = 8
+# The Chinese figures' font (Debian package fonts-noto-cjk): regular and bold faces, registered by file.
+CJK_FONT = "Noto Sans CJK SC"
+CJK_FONT_FILES = tuple(Path("/usr/share/fonts/opentype/noto") / f"NotoSansCJK-{face}.ttc" for face in ("Regular", "Bold"))
+
+
+def cjk_font():
+    """Register the CJK font files with matplotlib and return the family name; a clear error when missing."""
+    missing = [str(path) for path in CJK_FONT_FILES if not path.is_file()]
+    if missing:
+        raise FileNotFoundError(f"the Chinese figures need {missing[0]}: install the Debian package "
+                                "fonts-noto-cjk (scripts/ensure-debian.sh fonts)")
+    for path in CJK_FONT_FILES:
+        font_manager.fontManager.addfont(str(path))
+    return CJK_FONT
 
 
 def apply():
-    """Set the book's matplotlib/seaborn style. Call once at the top of a notebook."""
+    """Set the book's matplotlib/seaborn style (in the Chinese edition with the CJK font). Call once at the top
+    of a notebook, after ``edition.use``."""
     sns.set_theme(context="notebook", style="whitegrid", palette=list(PALETTE.values()))
     mpl.rcParams.update(
         {
             "figure.figsize": (8, 4.8),
             "figure.dpi": 100,
             "savefig.dpi": DPI,
-            "font.family": "DejaVu Sans",
+            "font.family": cjk_font() if edition.is_chinese() else "DejaVu Sans",
             "axes.titleweight": "bold",
             "axes.titlesize": 12,
             "axes.labelsize": 10,
@@ -49,16 +67,17 @@ def apply():
 
 def add_source(fig, text):
     """Write the source line under the plot, left-aligned."""
-    fig.text(0.01, 0.01, f"Source: {text}", ha="left", va="bottom", fontsize=SOURCE_FONT_SIZE, color="#444444")
+    fig.text(0.01, 0.01, f"{'资料来源：' if edition.is_chinese() else 'Source: '}{text}", ha="left", va="bottom", fontsize=SOURCE_FONT_SIZE, color="#444444")
 
 
 def save(fig, name, source=""):
     """Write ``figures/<name>.png`` and ``.svg`` deterministically, and the chart spec ``<name>.json`` (with
     ``source``, the source line) unless the figure is not a chart; return the paths of the PNG and SVG."""
-    paths.FIGURES.mkdir(exist_ok=True)
+    folder = paths.figures(edition.current())
+    folder.mkdir(parents=True, exist_ok=True)
     written = []
     for suffix, metadata in ((".png", {"Software": None}), (".svg", {"Date": None, "Creator": None})):
-        target = paths.FIGURES / f"{name}{suffix}"
+        target = folder / f"{name}{suffix}"
         fig.savefig(target, metadata=metadata)
         written.append(target)
     interactive.write_spec(fig, name, source)
