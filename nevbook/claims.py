@@ -18,7 +18,7 @@ from html import escape
 
 from IPython.display import Markdown
 
-from . import latex_boxes, lineage, registry, trail
+from . import edition, latex_boxes, lineage, registry, trail, wording
 from .registry import CAUSES, OUTCOME_VERDICTS, VERDICTS, Claim
 
 # Colour of each verdict's box (the figure palette, colour-blind safe).
@@ -29,7 +29,7 @@ _given = []  # verdicts given in this session, for ``summary``
 
 def label_of(claim):
     """How a verdict box names its claim: 'Claim 2.1-01' or, for an outcome, 'After the paper, A-01'."""
-    return f"Claim {claim.id}" if claim.group == "paper" else f"After the paper, {claim.id}"
+    return wording.say("claim label" if claim.group == "paper" else "outcome label", id=claim.id)
 
 
 @dataclass(frozen=True)
@@ -79,13 +79,13 @@ class Verdict:
     def _cells(self):
         for stated, computed, matches, step in self.rows:
             shown = "—" if computed is None else stated.format(computed, stated.computed_decimals())
-            mark = "—" if matches is None else ("yes" if matches else "no")
+            mark = "—" if matches is None else wording.say("yes" if matches else "no")
             yield stated, shown, mark, step
 
     def precision_notes(self):
         """A sentence for each measure whose paper value has more digits than its source."""
-        return [f"The paper's {stated.shown()} ({stated.measure}) is more precise than any source found, "
-                f"which rounds to {step:,g} {stated.unit}; the comparison allows for both roundings."
+        return [wording.say("more precise", shown=stated.shown(), measure=stated.measure, step=f"{step:,g}",
+                            unit=wording.unit_name(stated.unit))
                 for stated, computed, _, step in self.rows
                 if computed is not None and step and stated.more_precise_than(step)]
 
@@ -100,15 +100,17 @@ class Verdict:
         """The box for the PDF: MyST Markdown inside a coloured LaTeX frame titled with the verdict."""
         lines = [self.quoted(), ""]
         if self.rows:
-            lines += ["| measure | unit | stated | computed | rule | agrees |", "|---|---|--:|--:|---|---|"]
+            lines += ["| " + " | ".join(self.headings()) + " |", "|---|---|--:|--:|---|---|"]
             for stated, shown, mark, step in self._cells():
-                lines.append(f"| {stated.measure} | {stated.unit} | {stated.shown()} | {shown} | "
+                lines.append(f"| {stated.measure} | {wording.unit_name(stated.unit)} | {stated.shown()} | {shown} | "
                              f"{stated.rule(step)} | {mark} |")
             lines.append("")
-        lines.append(f"**Verdict: {self.verdict}.** {self.reason()}".rstrip())
+        lines.append(f"**{self.verdict_line()}** {self.reason()}".rstrip())
         if self.rests_on:
             lines += ["", trail.markdown(self.trail())]
-        return latex_boxes.wrap(self.verdict, f"{self.label()} ({self.where()})", "\n".join(lines))
+        return latex_boxes.wrap(wording.verdict_name(self.verdict),
+                                wording.say("box title", label=self.label(), where=self.where()),
+                                "\n".join(lines), colour=self.verdict)
 
     def _repr_html_(self):
         colour = VERDICT_COLOURS[self.verdict]
@@ -116,15 +118,16 @@ class Verdict:
         html = [
             f'<div id="{anchor(self.claim.id)}" class="nevbook-verdict nevbook-{css_class}" '
             f'style="border-left: 6px solid {colour}; padding: 0.4em 1em; margin: 0.5em 0;">',
-            f"<p><strong>{escape(self.label())}</strong> ({escape(self.where())}): "
+            f"<p><strong>{escape(self.label())}</strong>{escape(wording.say('box where', where=self.where()))}"
             f"{escape(self.quoted())}</p>",
         ]
         if self.rows:
             cell = 'style="padding: 0.15em 0.7em; text-align: {}"'
-            head = "".join(f"<th {cell.format(align)}>{name}</th>" for name, align in self.COLUMNS)
+            head = "".join(f"<th {cell.format(align)}>{escape(name)}</th>"
+                           for name, (_, align) in zip(self.headings(), self.COLUMNS))
             html.append(f'<table style="margin: 0.3em 0 0.6em 0"><thead><tr>{head}</tr></thead><tbody>')
             for stated, shown, mark, step in self._cells():
-                values = (stated.measure, stated.unit, stated.shown(), shown, stated.rule(step), mark)
+                values = (stated.measure, wording.unit_name(stated.unit), stated.shown(), shown, stated.rule(step), mark)
                 row = "".join(
                     f"<td {cell.format(align)}>{escape(value)}</td>"
                     for value, (_, align) in zip(values, self.COLUMNS)
@@ -132,27 +135,45 @@ class Verdict:
                 html.append(f"<tr>{row}</tr>")
             html.append("</tbody></table>")
         html.append(
-            f'<p><strong style="color: {colour}">Verdict: {self.verdict}.</strong> {escape(self.reason())}</p>'
+            f'<p><strong style="color: {colour}">{escape(self.verdict_line())}</strong> {escape(self.reason())}</p>'
         )
         html.append(trail.details(self.trail()) + "</div>")
         return "\n".join(html)
+
+    def headings(self):
+        """The column headings of the box's table, in the edition's language."""
+        return [wording.say(f"column {name}") for name, _ in self.COLUMNS]
+
+    def verdict_line(self):
+        return wording.say("verdict line", verdict=wording.verdict_name(self.verdict))
 
     def reason(self):
         """The reason as the box shows it: the notebook's text, the causes and any note on precision."""
         parts = [self.because] + self.precision_notes()
         if self.causes:
-            parts.append(f"Cause{'s' * (len(self.causes) > 1)}: {', '.join(self.causes)}.")
-        return " ".join(part for part in parts if part)
+            names = wording.say("list separator").join(wording.cause_name(cause) for cause in self.causes)
+            parts.append(wording.say("causes plural" if len(self.causes) > 1 else "causes", causes=names))
+        return wording.say("sentence separator").join(part for part in parts if part)
 
     def quoted(self):
-        """The paper's words in quotation marks; an epilogue expectation is in our own words."""
-        return f"“{self.claim.quote}”" if self.claim.group == "paper" else self.claim.quote
+        """The paper's words in quotation marks; an epilogue expectation is in our own words.
+
+        The Chinese edition follows the paper's English words with our rendering, marked as ours, and gives
+        an expectation in Chinese."""
+        if self.claim.group != "paper":
+            return wording.chinese_claim(self.claim.id, "statement") or self.claim.quote \
+                if edition.is_chinese() else self.claim.quote
+        ours = wording.chinese_claim(self.claim.id, "quote") if edition.is_chinese() else ""
+        return f"“{self.claim.quote}”" + (wording.say("ours", text=ours) if ours else "")
 
     def label(self):
         return label_of(self.claim)
 
     def where(self):
-        return f"section {self.claim.section}" if self.claim.group == "paper" else f"expected by {self.claim.stated}"
+        if self.claim.group == "paper":
+            return wording.say("section", section=self.claim.section)
+        basis = (wording.chinese_claim(self.claim.id, "basis") if edition.is_chinese() else "") or self.claim.stated
+        return wording.say("expected by", basis=basis)
 
     def record(self):
         """The verdict as plain data: what the claims audit collects from the notebooks.
@@ -291,9 +312,14 @@ def _give(verdict):
 def summary(verdicts=None):
     """A table of the verdicts given so far in this notebook (or of ``verdicts``)."""
     verdicts = _given if verdicts is None else verdicts
-    lines = ["| claim | section | verdict | paper states |", "|---|---|---|---|"]
+    lines = [wording.say("summary head"), "|---|---|---|---|"]
     for verdict in verdicts:
-        lines.append(f"| {verdict.claim.id} | {verdict.claim.section} | {verdict.verdict} | {verdict.claim.stated} |")
+        states = (wording.chinese_claim(verdict.claim.id, "stated") if edition.is_chinese() else "") \
+            or verdict.claim.stated
+        lines.append(f"| {verdict.claim.id} | {verdict.claim.section} | {wording.verdict_name(verdict.verdict)} "
+                     f"| {states} |")
     counts = {name: sum(v.verdict == name for v in verdicts) for name in VERDICTS + OUTCOME_VERDICTS}
-    lines += ["", ", ".join(f"{name}: {count}" for name, count in counts.items() if count)]
+    lines += ["", wording.say("list separator").join(wording.say("summary count", verdict=wording.verdict_name(name),
+                                                                 count=count)
+                                                     for name, count in counts.items() if count)]
     return Markdown("\n".join(lines))

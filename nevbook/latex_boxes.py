@@ -31,8 +31,9 @@ def preamble(colours):
     return "\n".join(lines) + "\n"
 
 
-def wrap(verdict, title, body):
-    """MyST Markdown: ``body`` inside the verdict's box, titled with the verdict first."""
+def wrap(verdict, title, body, colour=None):
+    """MyST Markdown: ``body`` inside the verdict's box, titled with the verdict first. ``verdict`` is the
+    verdict's name as the edition prints it; ``colour`` the verdict whose colour the box takes (default: it)."""
     heading = escape(f"{verdict.upper()} · {title}")
-    return (f"```{{raw}} latex\n\\begin{{{ENVIRONMENT}}}{{{colour_name(verdict)}}}{{{heading}}}\n```\n\n"
+    return (f"```{{raw}} latex\n\\begin{{{ENVIRONMENT}}}{{{colour_name(colour or verdict)}}}{{{heading}}}\n```\n\n"
             f"{body}\n\n```{{raw}} latex\n\\end{{{ENVIRONMENT}}}\n```")

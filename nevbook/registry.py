@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from . import paths
+from . import paths, wording
 from .data import load_dataset
 from .errors import DataError
 
@@ -96,9 +96,9 @@ class StatedValue:
 
     def rule(self, step=0.0):
         tolerance = "" if self.tolerance is None else f"{self.tolerance:,g}"
-        text = COMPARISONS[self.comparison].format(tolerance=tolerance)
+        text = wording.comparison_rule(self.comparison).format(tolerance=tolerance)
         if step and self.comparison == "equal":
-            text += f" (source rounded to {step:,g})"
+            text += wording.say("source rounded", step=f"{step:,g}")
         return text
 
     def more_precise_than(self, step):

@@ -14,7 +14,7 @@ import matplotlib.pyplot as plt
 import seaborn as sns
 from matplotlib import font_manager
 
-from . import edition, interactive, paths
+from . import edition, interactive, paths, wording
 
 # Colour-blind-safe palette (Okabe–Ito), in a fixed order.
 PALETTE = {
@@ -67,7 +67,7 @@ def apply():
 
 def add_source(fig, text):
     """Write the source line under the plot, left-aligned."""
-    fig.text(0.01, 0.01, f"{'资料来源：' if edition.is_chinese() else 'Source: '}{text}", ha="left", va="bottom", fontsize=SOURCE_FONT_SIZE, color="#444444")
+    fig.text(0.01, 0.01, wording.say("figure source") + text, ha="left", va="bottom", fontsize=SOURCE_FONT_SIZE, color="#444444")
 
 
 def save(fig, name, source=""):

@@ -7,7 +7,7 @@ the export lists every row.
 """
 from html import escape
 
-from . import lineage, sources
+from . import lineage, sources, wording
 
 CELL = 'style="padding: 0.1em 0.6em; text-align: {}"'
 COLUMNS = (("dataset", "left"), ("key", "left"), ("value", "right"), ("unit", "left"), ("source", "left"))
@@ -21,16 +21,17 @@ def dataset_anchor(name):
 def line(records):
     """'Rests on 4 raw rows from 2 sources'."""
     count, sources_count = len(records), len(lineage.sources_of(records))
-    return (f"Rests on {count} raw row{'s' * (count != 1)} from {sources_count} "
-            f"source{'s' * (sources_count != 1)}")
+    return wording.say("rests on", rows=count, rows_s="s" * (count != 1), sources=sources_count,
+                       sources_s="s" * (sources_count != 1))
 
 
 def markdown(records):
     """The trail line with the rows counted per dataset, for the PDF ('' when there are no rows)."""
     if not records:
         return ""
-    parts = [f"{name} ({len(group)} row{'s' * (len(group) != 1)})" for name, group in lineage.groups(records)]
-    return f"{line(records)}: {'; '.join(parts)}."
+    parts = [wording.say("rows of dataset", name=name, rows=len(group), rows_s="s" * (len(group) != 1))
+             for name, group in lineage.groups(records)]
+    return f"{line(records)}{wording.say('trail colon')}{wording.say('trail list separator').join(parts)}{wording.say('trail end')}"
 
 
 def source_link(registry, source_id):
@@ -53,15 +54,15 @@ def details(records, data_page="../data.html"):
     if not records:
         return ""
     registry = sources.registry()
-    head = "".join(f"<th {CELL.format(align)}>{name}</th>" for name, align in COLUMNS)
+    head = "".join(f"<th {CELL.format(align)}>{wording.say('trail ' + name)}</th>" for name, align in COLUMNS)
     body = []
     for name, group in lineage.groups(records):
         dataset_link = f'<a href="{data_page}#{dataset_anchor(name)}">{escape(name)}</a>'
         if len(group) > lineage.LISTED_ROWS:
             ids = lineage.sources_of(group)
             body.append(f"<tr><td {CELL.format('left')}>{dataset_link}</td>"
-                        f'<td {CELL.format("left")} colspan="3">{len(group)} rows: '
-                        f"{escape(lineage.selection_text(group))} (all listed in claims.csv)</td>"
+                        f'<td {CELL.format("left")} colspan="3">'
+                        f"{escape(wording.say('many rows', rows=len(group), selection=lineage.selection_text(group)))}</td>"
                         f"<td {CELL.format('left')}>{', '.join(source_link(registry, i) for i in ids)}</td></tr>")
             continue
         for record in group:

@@ -1,0 +1,128 @@
+"""The words the package writes for the reader, in both editions, and the Chinese renderings of the claims.
+
+``say(key, **fields)`` gives the text of ``key`` in the current edition (``nevbook.edition``), with the
+fields filled in. ``TEXT`` is the whole catalogue: every key has an English and a Chinese text, and the
+tests check that both name the same fields. Verdict names, causes, comparison rules and units used by the
+claim registry are translated here too (``verdict_name``, ``cause_name``, ``unit_name``).
+
+The paper was published in English. The Chinese edition quotes it in English and follows each quotation with
+the book's own Chinese rendering, marked as ours; the renderings (and the Chinese text of the epilogue's
+expectations) live in ``zh/claims/<chapter>.yaml`` and are read by ``chinese_claim``.
+"""
+from functools import lru_cache
+
+from . import edition, paths
+from .errors import read_yaml
+
+TEXT = {
+    "claim label": ("Claim {id}", "论断 {id}"),
+    "outcome label": ("After the paper, {id}", "论文之后 {id}"),
+    "section": ("section {section}", "第 {section} 节"),
+    "expected by": ("expected by {basis}", "预期出处：{basis}"),
+    "box title": ("{label} ({where})", "{label}（{where}）"),
+    "box where": (" ({where}): ", "（{where}）："),
+    "sentence separator": (" ", ""),
+    "ours": ("", "（本书译：{text}）"),
+    "verdict line": ("Verdict: {verdict}.", "结论：{verdict}。"),
+    "causes": ("Cause: {causes}.", "原因：{causes}。"),
+    "causes plural": ("Causes: {causes}.", "原因：{causes}。"),
+    "list separator": (", ", "、"),
+    "yes": ("yes", "是"),
+    "no": ("no", "否"),
+    "column measure": ("measure", "指标"),
+    "column unit": ("unit", "单位"),
+    "column stated": ("stated", "论文数值"),
+    "column computed": ("computed", "计算值"),
+    "column rule": ("rule", "比较规则"),
+    "column agrees": ("agrees", "是否一致"),
+    "source rounded": (" (source rounded to {step})", "（来源精确到 {step}）"),
+    "more precise": (
+        "The paper's {shown} ({measure}) is more precise than any source found, which rounds to {step} {unit}; "
+        "the comparison allows for both roundings.",
+        "论文给出的 {shown}（{measure}）比找到的任何来源都精确，来源只精确到 {step} {unit}；比较时兼顾了两者的舍入。"),
+    "rests on": ("Rests on {rows} raw row{rows_s} from {sources} source{sources_s}",
+                 "依据 {rows} 行原始数据，来自 {sources} 个来源"),
+    "rows of dataset": ("{name} ({rows} row{rows_s})", "{name}（{rows} 行）"),
+    "trail list separator": ("; ", "；"),
+    "trail end": (".", "。"),
+    "trail colon": (": ", "："),
+    "many rows": ("{rows} rows: {selection} (all listed in claims.csv)", "{rows} 行：{selection}（全部列于 claims.csv）"),
+    "trail dataset": ("dataset", "数据集"),
+    "trail key": ("key", "键"),
+    "trail value": ("value", "数值"),
+    "trail unit": ("unit", "单位"),
+    "trail source": ("source", "来源"),
+    "summary head": ("| claim | section | verdict | paper states |", "| 论断 | 章节 | 结论 | 论文所述 |"),
+    "summary count": ("{verdict}: {count}", "{verdict}：{count}"),
+    "datasets loaded": ("**Datasets loaded**", "**本章载入的数据集**"),
+    "dataset line": ("- `{path}`: {title}. Publisher: {publisher}. Licence: {licence}. sha256 `{sha}…`.",
+                     "- `{path}`：{title}。发布者：{publisher}。许可：{licence}。sha256 `{sha}…`。"),
+    "sources cited": ("**Sources cited by those rows**", "**这些数据行引用的来源**"),
+    "page": ("page", "页面"),
+    "source line": (
+        "- `{id}`: {publisher}, *{title}*, published {published}. Original: <{url}>. Values read at: {pages} "
+        "(accessed {accessed}). Licence: {licence}. {cite}",
+        "- `{id}`：{publisher}，*{title}*，发布于 {published}。原始网址：<{url}>。数值读取页面：{pages}"
+        "（访问于 {accessed}）。许可：{licence}。{cite}"),
+    "figure source": ("Source: ", "资料来源："),
+}
+
+VERDICT_NAMES = {"reproduced": "已复现", "partly": "部分复现", "differs": "不符", "not checkable": "无法核查",
+                 "borne out": "已应验", "not borne out": "未应验", "too early": "为时尚早"}
+CAUSE_NAMES = {"dropped digit": "丢失或多出一位数", "wrong year": "年份有误", "production vs sales": "产量与销量混淆",
+               "other measure": "口径不同", "unnamed scenario": "未注明情景", "wording": "措辞不当",
+               "source less precise": "来源精度较低", "not public": "数据未公开", "revised data": "数据经过修订"}
+COMPARISON_NAMES = {"equal": "误差 ± {tolerance} 以内", "more_than": "多于所述", "less_than": "少于所述",
+                    "at_least": "不少于所述"}
+UNIT_NAMES = {"GWh": "GWh", "Wh/kg": "Wh/kg", "cities": "个城市", "companies": "家公司", "firms": "家企业",
+              "hubs": "个集群", "million": "百万", "million chargers": "百万台充电设施", "million vehicles": "百万辆",
+              "models": "款车型", "percent": "%", "provinces": "个省份", "sectors": "个领域", "sites": "个地点",
+              "stations": "座", "vehicles": "辆", "year": "年", "zones": "个区域"}
+KINDS = {"publisher": "发布者", "government": "政府", "news": "新闻机构", "trade": "行业媒体", "mirror": "转载"}
+
+
+def _pick(english, chinese):
+    return chinese if edition.is_chinese() else english
+
+
+def say(key, **fields):
+    """The text of ``key`` in the current edition, with ``fields`` filled in."""
+    english, chinese = TEXT[key]
+    return _pick(english, chinese).format(**fields)
+
+
+def verdict_name(verdict):
+    return _pick(verdict, VERDICT_NAMES[verdict])
+
+
+def cause_name(cause):
+    return _pick(cause, CAUSE_NAMES[cause])
+
+
+def comparison_rule(comparison):
+    from .registry import COMPARISONS  # the registry imports this module's users, not this module
+
+    return _pick(COMPARISONS[comparison], COMPARISON_NAMES[comparison])
+
+
+def unit_name(unit):
+    return _pick(unit, UNIT_NAMES.get(unit, unit))
+
+
+def kind_name(kind):
+    return _pick(kind, KINDS.get(kind, kind))
+
+
+@lru_cache(maxsize=1)
+def chinese_claims():
+    """Every claim's and outcome's Chinese text, from ``zh/claims/*.yaml``: ``{id: {field: text}}``."""
+    found = {}
+    for path in sorted((paths.ROOT / "zh" / "claims").glob("*.yaml")):
+        for claim_id, fields in (read_yaml(path, paths.relative(path)) or {}).items():
+            found[str(claim_id)] = dict(fields or {})
+    return found
+
+
+def chinese_claim(claim_id, field):
+    """Our Chinese rendering of one field (``quote``, ``stated``, ``statement``, ``basis``) of a claim, or ''."""
+    return chinese_claims().get(claim_id, {}).get(field, "")
