@@ -33,12 +33,7 @@ CAUSES = {
     "not public": "the data needed to check it is not public",
     "revised data": "the publisher later revised the value",
 }
-COMPARISONS = {
-    "equal": "within ± {tolerance}",
-    "more_than": "more than stated",
-    "less_than": "less than stated",
-    "at_least": "at least stated",
-}
+COMPARISONS = {name: english for name, (english, _) in wording.COMPARISONS.items()}  # both editions: wording
 
 
 @dataclass(frozen=True)

@@ -72,8 +72,10 @@ VERDICT_NAMES = {"reproduced": "已复现", "partly": "部分复现", "differs":
 CAUSE_NAMES = {"dropped digit": "丢失或多出一位数", "wrong year": "年份有误", "production vs sales": "产量与销量混淆",
                "other measure": "口径不同", "unnamed scenario": "未注明情景", "wording": "措辞不当",
                "source less precise": "来源精度较低", "not public": "数据未公开", "revised data": "数据经过修订"}
-COMPARISON_NAMES = {"equal": "误差 ± {tolerance} 以内", "more_than": "多于所述", "less_than": "少于所述",
-                    "at_least": "不少于所述"}
+# How a computed value is compared with the stated one (the registry's ``comparison`` column).
+COMPARISONS = {"equal": ("within ± {tolerance}", "误差 ± {tolerance} 以内"),
+               "more_than": ("more than stated", "多于所述"), "less_than": ("less than stated", "少于所述"),
+               "at_least": ("at least stated", "不少于所述")}
 UNIT_NAMES = {"GWh": "GWh", "Wh/kg": "Wh/kg", "cities": "个城市", "companies": "家公司", "firms": "家企业",
               "hubs": "个集群", "million": "百万", "million chargers": "百万台充电设施", "million vehicles": "百万辆",
               "models": "款车型", "percent": "%", "provinces": "个省份", "sectors": "个领域", "sites": "个地点",
@@ -100,9 +102,7 @@ def cause_name(cause):
 
 
 def comparison_rule(comparison):
-    from .registry import COMPARISONS  # the registry imports this module's users, not this module
-
-    return _pick(COMPARISONS[comparison], COMPARISON_NAMES[comparison])
+    return _pick(*COMPARISONS[comparison])
 
 
 def unit_name(unit):

@@ -109,13 +109,14 @@ def test_exercise_labels_are_unique_in_the_book():
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
-def test_the_setup_cell_holds_imports_and_the_style_only(path):
+def test_the_setup_cell_holds_imports_the_edition_and_the_style_only(path):
     """Helpers and constants sit where a reader first meets them, not hidden in the setup cell."""
     import ast
 
     first = next(cell for cell in json.loads(path.read_text())["cells"] if cell["cell_type"] == "code")
+    allowed = {"style.apply()", f"edition.use({'zh' if path.parent.parent.name == 'zh' else 'en'!r})"}
     other = [ast.unparse(node) for node in ast.parse("".join(first["source"])).body
-             if not isinstance(node, (ast.Import, ast.ImportFrom)) and ast.unparse(node) != "style.apply()"]
+             if not isinstance(node, (ast.Import, ast.ImportFrom)) and ast.unparse(node) not in allowed]
     assert other == []
 
 
