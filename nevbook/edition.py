@@ -14,6 +14,20 @@ EDITIONS = ("en", "zh")
 _current = ["en"]
 
 
+class using:
+    """``with edition.using("zh"):`` writes in another edition for a while (the site's generated pages)."""
+
+    def __init__(self, language):
+        self.language = language
+
+    def __enter__(self):
+        self.before = current()
+        use(self.language)
+
+    def __exit__(self, *exc):
+        use(self.before)
+
+
 def use(language):
     """Make ``language`` (``"en"`` or ``"zh"``) the edition of what the package writes from now on."""
     if language not in EDITIONS:

@@ -11,7 +11,9 @@ menu), ``nevbook.sphinx_charts`` (the interactive charts) and ``nevbook.hover`` 
 """
 from functools import lru_cache
 
-from . import audit, build_report, claimreview, claims, latex_boxes, stamp
+from html import escape
+
+from . import audit, build_report, claimreview, claims, edition, latex_boxes, stamp, wording
 
 LICENCE_NOTE = ("Text CC BY 4.0; code MIT; each dataset keeps its publisher's licence "
                 "(see LICENSE-CONTENT.md in the repository).")
@@ -53,6 +55,34 @@ def _page_date(app, pagename, templatename, context, doctree):
         f'<p class="nevbook-page-date"><small>{note} nev-book {stamp.version()}.</small></p>\n')
 
 
+def other_edition(pagename, here):
+    """``(language, href)`` of the same page in the other edition, relative to this page: the Chinese edition
+    is the folder ``zh/`` of the English site."""
+    up = "../" * pagename.count("/")
+    if here == "zh":
+        return "en", f"{up}../{pagename}.html"
+    return "zh", f"{up}zh/{pagename}.html"
+
+
+def _language_links(app, pagename, templatename, context, doctree):
+    """On every page: ``hreflang`` links to both editions, and on content pages the switcher at the top."""
+    here = edition.of_sphinx(app.config)
+    there, href = other_edition(pagename, here)
+    own = f"{'../' * pagename.count('/')}{pagename}.html"
+    links = {here: own, there: href}
+    context["metatags"] = context.get("metatags", "") + "".join(
+        f'\n<link rel="alternate" hreflang="{HREFLANG[language]}" href="{escape(links[language])}">'
+        for language in edition.EDITIONS)
+    if doctree is not None and "body" in context:
+        with edition.using(here):
+            label, title = wording.say("switch label"), wording.say("switch title")
+        context["body"] = (f'<p class="nevbook-language" style="text-align: right; margin: 0 0 0.5em 0"><a href="{escape(href)}" hreflang="{HREFLANG[there]}" '
+                           f'lang="{HREFLANG[there]}" title="{escape(title)}">{label}</a></p>\n') + context["body"]
+
+
+HREFLANG = {"en": "en", "zh": "zh-Hans"}
+
+
 def setup(app):
     app.setup_extension("nevbook.bundle_link")
     app.setup_extension("nevbook.sphinx_charts")  # the interactive charts on the chapter pages
@@ -60,5 +90,6 @@ def setup(app):
     app.connect("config-inited", _stamp)
     app.connect("html-page-context", _claim_reviews)
     app.connect("html-page-context", _page_date)
+    app.connect("html-page-context", _language_links)
     build_report.setup(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

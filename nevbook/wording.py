@@ -65,13 +65,52 @@ TEXT = {
         "- `{id}`：{publisher}，*{title}*，发布于 {published}。原始网址：<{url}>。数值读取页面：{pages}"
         "（访问于 {accessed}）。许可：{licence}。{cite}"),
     "figure source": ("Source: ", "资料来源："),
+    "switch label": ("中文", "English"),  # the switcher names the other edition in its own language
+    "switch title": ("Read this page in the Chinese edition (中文版)", "在英文版中阅读本页（English edition）"),
+    # the generated parts of the audit and data pages (nevbook.site)
+    "audit head": (("claim", "the paper says", "stated", "computed", "verdict", "why, or what is missing; raw data"),
+                   ("论断", "论文原文", "论文数值", "计算值", "结论", "理由或所缺数据；原始数据")),
+    "audit cause": ("cause: {causes}", "原因：{causes}"),
+    "audit section": ("§{section}", "第 {section} 节"),
+    "audit md head": ("| claim | stated | computed | verdict | raw rows |", "| 论断 | 论文数值 | 计算值 | 结论 | 原始数据行数 |"),
+    "differs item": ("- **{id}** (section {section}), the paper: “{quote}”. {because} Cause: {causes}. "
+                     "<a href=\"{page}\">See the check</a>.",
+                     "- **{id}**（第 {section} 节），论文原文：“{quote}”{ours}。{because}原因：{causes}。"
+                     "<a href=\"{page}\">查看核查过程</a>。"),
+    "cause not named": ("not named", "未注明"),
+    "no differs": ("No claim differs from the data.", "没有与数据不符的论断。"),
+    "counts axis": ("Number of claims", "论断数"),
+    "counts title": ("Verdicts on the paper's {count} checked statements", "论文 {count} 项被核查陈述的结论"),
+    "counts source": ("nev-book claim registry and chapter notebooks.", "nev-book 论断登记表与各章笔记本。"),
+    "none": ("none", "无"),
+    "data item": ("- `{path}`: {title}. Publisher: {publisher}. Licence: {licence}. sha256 `{sha}…`. Sources: {sources}. "
+                  "Verdicts resting on its rows: {used}.",
+                  "- `{path}`：{title}。发布者：{publisher}。许可：{licence}。sha256 `{sha}…`。来源：{sources}。"
+                  "依据其数据行的结论：{used}。"),
+    "no verdict rests": ("No verdict rests on its rows (it is shown in a chapter or used for context).",
+                         "没有结论依据这些数据行（它们在某章中展示或用作背景）。"),
+    "verdicts resting": ("Verdicts resting on its rows: {links}.", "依据其数据行的结论：{links}。"),
+    "kinds summary": ("{citable} of {total} sources ({share:.0f}%) were read on at least one page of the publisher, "
+                      "a government, a news outlet or a trade outlet; the pages by kind: {by_kind}. "
+                      "A mirror page names the article it copies.",
+                      "{total} 个来源中有 {citable} 个（{share:.0f}%）至少在一个发布者、政府、新闻机构或行业媒体的页面上读取；"
+                      "各类页面数：{by_kind}。转载页面均注明其所转载的原文。"),
+    "kind count": ("{count} {kind}", "{kind} {count}"),
+    "data source item": ("<code>{id}</code>: {publisher}, <em>{title}</em> (published {published}, accessed {accessed}; "
+                         "original: {original}). Read at: {pages}. Licence: {licence}.",
+                         "<code>{id}</code>：{publisher}，<em>{title}</em>（发布于 {published}，访问于 {accessed}；"
+                         "原始网址：{original}）。读取页面：{pages}。许可：{licence}。"),
+    "data facts": ("Publisher: {publisher}. Licence: {licence}. Rows: {rows}. sha256: <code>{sha}</code>. "
+                   "<a href=\"{href}\">Download the CSV</a>.",
+                   "发布者：{publisher}。许可：{licence}。行数：{rows}。sha256：<code>{sha}</code>。"
+                   "<a href=\"{href}\">下载 CSV 文件</a>。"),
 }
 
 VERDICT_NAMES = {"reproduced": "已复现", "partly": "部分复现", "differs": "不符", "not checkable": "无法核查",
                  "borne out": "已应验", "not borne out": "未应验", "too early": "为时尚早"}
-CAUSE_NAMES = {"dropped digit": "丢失或多出一位数", "wrong year": "年份有误", "production vs sales": "产量与销量混淆",
+CAUSE_NAMES = {"dropped digit": "数位有误", "wrong year": "年份有误", "production vs sales": "产量与销量混淆",
                "other measure": "口径不同", "unnamed scenario": "未注明情景", "wording": "措辞不当",
-               "source less precise": "来源精度较低", "not public": "数据未公开", "revised data": "数据经过修订"}
+               "source less precise": "来源精度不足", "not public": "数据未公开", "revised data": "数据经过修订"}
 # How a computed value is compared with the stated one (the registry's ``comparison`` column).
 COMPARISONS = {"equal": ("within ± {tolerance}", "误差 ± {tolerance} 以内"),
                "more_than": ("more than stated", "多于所述"), "less_than": ("less than stated", "少于所述"),
@@ -88,9 +127,10 @@ def _pick(english, chinese):
 
 
 def say(key, **fields):
-    """The text of ``key`` in the current edition, with ``fields`` filled in."""
+    """The text of ``key`` in the current edition, with ``fields`` filled in (a tuple of texts is returned as is)."""
     english, chinese = TEXT[key]
-    return _pick(english, chinese).format(**fields)
+    text = _pick(english, chinese)
+    return text if isinstance(text, tuple) else text.format(**fields)
 
 
 def verdict_name(verdict):
