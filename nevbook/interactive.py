@@ -34,7 +34,7 @@ STATIC = {
     "fig-3-2-chain": "a schematic of the industrial chain, drawn as text boxes and arrows",
     "fig-4-3-huawei-timeline": "a timeline of dated events: its points carry no values to read",
 }
-UNIT = re.compile(r"^(?P<what>.*?)\s*\((?P<unit>[^()]*)\)\s*$")
+UNIT = re.compile(r"^(?P<what>.*?)\s*[(（](?P<unit>[^()（）]*)[)）]\s*$")  # "Sales (million)" or "销量（百万辆）"
 
 
 class NotConvertible(ValueError):

@@ -111,13 +111,13 @@ def bars_and_share(years, bars, share, share_top, title, tick_size=None):
     if tick_size is not None:
         ax.tick_params(axis="x", labelsize=tick_size)
     ax.grid(axis="x", visible=False)
-    ax.set_xlabel("Year")
-    ax.set_ylabel("Million vehicles")
+    ax.set_xlabel(wording.say("axis year"))
+    ax.set_ylabel(wording.say("axis million vehicles"))
 
     share_ax = ax.twinx()
     share_ax.plot(years, share, marker="o", color=PALETTE["vermillion"],
-                  label="NEV share of all vehicle sales (right axis)")
-    share_ax.set_ylabel("Share of all vehicle sales (%)")
+                  label=wording.say("share line"))
+    share_ax.set_ylabel(wording.say("axis share"))
     share_ax.set_ylim(0, share_top)
     share_ax.grid(False)
 

@@ -9,6 +9,7 @@ The paper was published in English. The Chinese edition quotes it in English and
 the book's own Chinese rendering, marked as ours; the renderings (and the Chinese text of the epilogue's
 expectations) live in ``zh/claims/<chapter>.yaml`` and are read by ``chinese_claim``.
 """
+import calendar
 from functools import lru_cache
 
 from . import edition, paths
@@ -65,6 +66,10 @@ TEXT = {
         "- `{id}`：{publisher}，*{title}*，发布于 {published}。原始网址：<{url}>。数值读取页面：{pages}"
         "（访问于 {accessed}）。许可：{licence}。{cite}"),
     "figure source": ("Source: ", "资料来源："),
+    "axis year": ("Year", "年份"),
+    "axis million vehicles": ("Million vehicles", "百万辆"),
+    "share line": ("NEV share of all vehicle sales (right axis)", "新能源汽车占汽车总销量的比重（右轴）"),
+    "axis share": ("Share of all vehicle sales (%)", "占汽车总销量的比重（%）"),
     "switch label": ("中文", "English"),  # the switcher names the other edition in its own language
     "switch title": ("Read this page in the Chinese edition (中文版)", "在英文版中阅读本页（English edition）"),
     # the generated parts of the audit and data pages (nevbook.site)
@@ -117,7 +122,7 @@ COMPARISONS = {"equal": ("within ± {tolerance}", "误差 ± {tolerance} 以内"
                "at_least": ("at least stated", "不少于所述")}
 UNIT_NAMES = {"GWh": "GWh", "Wh/kg": "Wh/kg", "cities": "个城市", "companies": "家公司", "firms": "家企业",
               "hubs": "个集群", "million": "百万", "million chargers": "百万台充电设施", "million vehicles": "百万辆",
-              "models": "款车型", "percent": "%", "provinces": "个省份", "sectors": "个领域", "sites": "个地点",
+              "models": "种模式", "percent": "%", "provinces": "个省份", "sectors": "个领域", "sites": "个地点",
               "stations": "座", "vehicles": "辆", "year": "年", "zones": "个区域"}
 KINDS = {"publisher": "发布者", "government": "政府", "news": "新闻机构", "trade": "行业媒体", "mirror": "转载"}
 
@@ -151,6 +156,34 @@ def unit_name(unit):
 
 def kind_name(kind):
     return _pick(kind, KINDS.get(kind, kind))
+
+
+def month_name(number):
+    """A month as a reader reads it: 'July' in English, '7月' in Chinese."""
+    return _pick(calendar.month_name[int(number)], f"{int(number)}月")
+
+
+def name(value):
+    """A name that is a data value (a province, a firm, a category…) as the edition shows it.
+
+    English: the value itself. Chinese: its Chinese name from ``zh/names.yaml`` (our translations); a name
+    missing there stops the notebook with a message saying where to add it, so no English name slips into
+    the Chinese edition unnoticed. Use it only where the name is shown, never where it selects data.
+    """
+    if not edition.is_chinese():
+        return value
+    names = chinese_names()
+    if value not in names:
+        raise KeyError(f"no Chinese name for {value!r}: add it to zh/names.yaml")
+    return names[value]
+
+
+@lru_cache(maxsize=1)
+def chinese_names():
+    """``zh/names.yaml``: the Chinese name of every English data value the chapters show."""
+    path = paths.ROOT / "zh" / "names.yaml"
+    return {str(key): str(value) for key, value in (read_yaml(path, paths.relative(path)) or {}).items()} \
+        if path.exists() else {}
 
 
 @lru_cache(maxsize=1)
