@@ -166,24 +166,31 @@ def month_name(number):
 def name(value):
     """A name that is a data value (a province, a firm, a category…) as the edition shows it.
 
-    English: the value itself. Chinese: its Chinese name from ``zh/names.yaml`` (our translations); a name
+    English: the value itself. Chinese: its Chinese name from ``zh/names/*.yaml`` (our translations); a name
     missing there stops the notebook with a message saying where to add it, so no English name slips into
     the Chinese edition unnoticed. Use it only where the name is shown, never where it selects data.
     """
     if not edition.is_chinese():
         return value
     names = chinese_names()
-    if value not in names:
-        raise KeyError(f"no Chinese name for {value!r}: add it to zh/names.yaml")
-    return names[value]
+    if str(value) not in names:
+        raise KeyError(f"no Chinese name for {value!r}: add it to zh/names/<chapter>.yaml")
+    return names[str(value)]
 
 
 @lru_cache(maxsize=1)
 def chinese_names():
-    """``zh/names.yaml``: the Chinese name of every English data value the chapters show."""
-    path = paths.ROOT / "zh" / "names.yaml"
-    return {str(key): str(value) for key, value in (read_yaml(path, paths.relative(path)) or {}).items()} \
-        if path.exists() else {}
+    """``zh/names/<chapter>.yaml``: the Chinese name of every English data value the chapters show. A name
+    given two different Chinese names (in two files) is an error: the editions use one list of names."""
+    found, where = {}, {}
+    for path in sorted((paths.ROOT / "zh" / "names").glob("*.yaml")):
+        for key, value in (read_yaml(path, paths.relative(path)) or {}).items():
+            key, value = str(key), str(value)
+            if key in found and found[key] != value:
+                raise ValueError(f"{paths.relative(path)}: {key!r} is {value!r} here but {found[key]!r} in "
+                                 f"{where[key]}; give one Chinese name")
+            found[key], where[key] = value, paths.relative(path)
+    return found
 
 
 @lru_cache(maxsize=1)
