@@ -4,12 +4,17 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+# The editions to build: English (en, the site root) and Chinese (zh, under zh/). `make book EDITIONS=en`
+# (or zh) builds one alone, for a quick loop; the tests and `make release` always take both.
+EDITIONS ?= en zh
+empty :=
+EDITION_NOTEBOOKS := $(if $(filter en,$(EDITIONS)),chapters/*.ipynb) $(if $(filter zh,$(EDITIONS)),zh/chapters/*.ipynb)
 # Everything the HTML book is built from; `make book` does nothing when none of it changed.
 BOOK_INPUTS := VERSION _config.yml _toc.yml intro.md audit.md data.md changes.md CHANGELOG.md \
 	teachers.md run-yourself.md glossary.md references.md build.md references.bib requirements.txt constraints.txt \
 	$(wildcard .git/logs/HEAD) \
-	$(shell find chapters data nevbook baselines -type f -not -path '*/__pycache__/*' -not -path '*/.ipynb_checkpoints/*')
-BOOK_STAMP := _build/html/.built
+	$(shell find chapters data nevbook baselines zh -type f -not -path '*/__pycache__/*' -not -path '*/.ipynb_checkpoints/*')
+BOOK_STAMP := _build/html/.built-$(subst $(empty) $(empty),-,$(strip $(EDITIONS)))
 
 .PHONY: help book test unit claims changes lineage pdf pdf-reproducible release outputs checksums iea-extracts bench lab clean
 .DEFAULT_GOAL := help
@@ -25,23 +30,25 @@ $(INSTALLED): requirements.txt constraints.txt pyproject.toml
 # write the generated page parts, and make Sphinx read the pages that include them again.
 define PREPARE
 	$(BIN)/python -m nevbook.tools.cache_guard
-	scripts/execute-parallel.sh
+	scripts/execute-parallel.sh $(EDITION_NOTEBOOKS)
 	$(BIN)/python -m nevbook.site
-	touch audit.md data.md references.md changes.md
+	touch audit.md data.md references.md changes.md zh/audit.md zh/data.md zh/references.md zh/changes.md
 endef
 
 ## help: list the targets
 help:
 	@sed -n 's/^## //p' Makefile
 
-## book: execute the notebooks (cached) and build the HTML book into _build/html, with each chapter's
-##       bundle (the chapter with its data, the nevbook wheel and pinned requirements) in _build/html/bundles
+## book: execute the notebooks (cached) and build both editions of the HTML book into _build/html (English)
+##       and _build/html/zh (Chinese), with each chapter's bundle (the chapter with its data, the nevbook
+##       wheel and pinned requirements) in _build/html/bundles; EDITIONS=en or EDITIONS=zh builds one alone
 book: $(BOOK_STAMP)
 
 $(BOOK_STAMP): $(INSTALLED) $(BOOK_INPUTS)
+	$(if $(filter zh,$(EDITIONS)),scripts/ensure-debian.sh fonts)
 	$(PREPARE)
 	$(BIN)/python -m nevbook.tools.bundles
-	$(BIN)/jupyter-book build . -W -n --keep-going
+	$(BIN)/python -m nevbook.tools.editions html $(EDITIONS)
 	touch $@
 
 ## test: unit tests, data validation, nbval regression of the notebooks, figure determinism, strict book build
@@ -52,22 +59,25 @@ test: $(INSTALLED)
 unit: $(INSTALLED)
 	$(BIN)/python -m pytest tests -m "not slow" -p no:nbval -o addopts="-p no:cacheprovider -ra"
 
-## pdf: the whole book as a PDF (xelatex + xeCJK) in _build/latex/nev-book.pdf, then checked
+## pdf: the whole book as a PDF in each edition (xelatex + xeCJK): _build/latex/nev-book.pdf (English) and
+##      _build/zh/_build/latex/nev-book-zh.pdf (Chinese), then each checked; EDITIONS=en or zh builds one
 # The PDF is dated by the last commit (XeTeX reads SOURCE_DATE_EPOCH), so two builds of one commit are identical.
 pdf: $(INSTALLED)
 	scripts/ensure-debian.sh pdf
 	$(PREPARE)
 	epoch=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null)}; \
 	if [ -n "$$epoch" ]; then export SOURCE_DATE_EPOCH=$$epoch FORCE_SOURCE_DATE=1; fi; \
-	$(BIN)/jupyter-book build . --builder pdflatex
-	$(BIN)/python -m nevbook.tools.check_pdf
+	$(BIN)/python -m nevbook.tools.editions pdf $(EDITIONS)
+	$(BIN)/python -m nevbook.tools.check_pdf $(EDITIONS)
 
 ## pdf-reproducible: build the PDF twice from clean copies and compare them byte by byte
 pdf-reproducible: $(INSTALLED)
 	scripts/ensure-debian.sh pdf
 	$(BIN)/python -m nevbook.tools.reproducible --pdf
 
-## release: dist/nev-book-<version>/ with the site tarball, PDF, notebooks, chapter bundles, claims export, data, SHA256SUMS
+## release: dist/nev-book-<version>/ with the site tarball (both editions), both PDFs, the notebooks of both
+##          editions, chapter bundles, claims export, data, SHA256SUMS
+release: EDITIONS = en zh
 release: book pdf
 	$(BIN)/python -m nevbook.tools.release
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import nbformat
 
-from . import claims, data, lineage, paths, registry
+from . import claims, data, edition, lineage, paths, registry
 
 EXPORT_COLUMNS = ("id", "group", "section", "quote", "stated", "computed", "unit", "verdict", "recorded_verdict",
                   "cause", "cause_codes", "chapter_page", "raw_files", "source_ids", "row_count", "raw_rows")
@@ -93,10 +93,11 @@ def verdict_records(notebook_path):
 
 
 def collect(chapters=None):
-    """Join the registry with the verdicts found in the chapter notebooks, in registry order."""
+    """Join the registry with the verdicts found in the chapter notebooks (default: the current edition's),
+    in registry order."""
     reg = registry.load()
     entries = {claim_id: Entry(claim) for claim_id, claim in {**reg.claims, **reg.outcomes}.items()}
-    for path in sorted((chapters or paths.CHAPTERS).glob("*.ipynb")):
+    for path in sorted((chapters or paths.chapters(edition.current())).glob("*.ipynb")):
         for record in verdict_records(path):
             if record["claim"] not in entries:
                 raise KeyError(f"{paths.relative(path)} checks claim {record['claim']}, which is not in the registry")

@@ -17,7 +17,7 @@ from myst_nb.sphinx_ import NbMetadataCollector
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
-from . import paths
+from . import paths, wording
 
 PACKAGES = ("jupyter-book", "sphinx", "myst-nb", "jupyter-cache", "nbclient", "pandas", "numpy", "matplotlib",
             "seaborn", "PyYAML", "nbval", "pytest")
@@ -56,7 +56,7 @@ def execution_rows(doc_data):
         executed = doc_data[docname].get("exec_data")
         if executed:
             seconds = "" if executed.get("runtime") is None else f"{executed['runtime']:.1f}"
-            status = "ran without error" if executed.get("succeeded") else "failed"
+            status = wording.say("report ran" if executed.get("succeeded") else "report failed")
             rows.append((f"{docname}.ipynb", executed.get("method", ""), seconds, status))
     return rows
 
@@ -72,9 +72,9 @@ class BuildReportTransform(SphinxPostTransform):
         for node in list(self.document.findall(BuildReportNode)):
             executed = execution_rows(NbMetadataCollector.get_doc_data(self.env))
             node.replace_self([
-                table(("notebook", "how it ran", "seconds", "status"), executed),
-                nodes.paragraph(text=f"{len(executed)} notebooks; versions of the key packages:"),
-                table(("package", "version"), package_rows()),
+                table(wording.say("report head"), executed),
+                nodes.paragraph(text=wording.say("report count", count=len(executed))),
+                table(wording.say("report packages"), package_rows()),
             ])
 
 
@@ -105,11 +105,11 @@ def page_note(path):
     """The line at the foot of a page: when its content last changed."""
     changed = last_changed(path)
     if changed is None:
-        return "Content date unknown (not built from a git checkout)."
+        return wording.say("page date unknown")
     if not changed:
-        return "Content not yet committed."
+        return wording.say("page not committed")
     date, commit, edited = changed
-    return f"Content last changed on {date} (commit {commit}){', with changes not yet committed' * edited}."
+    return wording.say("page changed", date=date, commit=commit, edited=wording.say("page edited") * edited)
 
 
 def setup(app):

@@ -4,6 +4,7 @@ The bundle (``nevbook.tools.bundles``) is the chapter with what it needs to run 
 their sources, the claim registry, the nevbook wheel, pinned requirements and a three-line README. The
 bundles lie in ``bundles/`` at the site's root. Set up by ``nevbook.sphinx_ext``.
 """
+from . import wording
 from .tools.bundles import SITE_FOLDER, bundle_name
 
 BUTTON_LABEL = "download-bundle-button"
@@ -14,9 +15,9 @@ def bundle_button(pagename, pathto):
     return {
         "type": "link",
         "url": pathto(f"{SITE_FOLDER}/{bundle_name(pagename)}.zip", 1),
-        "text": "run anywhere (.zip)",
+        "text": wording.say("bundle text"),
         "icon": "fas fa-file-zipper",
-        "tooltip": "Download this chapter with its raw data, the nevbook package and pinned requirements",
+        "tooltip": wording.say("bundle tooltip"),
         "label": BUTTON_LABEL,
     }
 

@@ -29,7 +29,7 @@ from functools import lru_cache
 from docutils import nodes
 from sphinx import addnodes
 
-from . import audit, claims, paths
+from . import audit, claims, paths, wording
 
 STATIC_DIR = paths.PACKAGE / "static"
 FOLDER = "nev-hover"
@@ -85,19 +85,16 @@ def term_previews(doctree, uri):
 def claim_preview(entry):
     """The preview of one verdict box: its label and section, the paper's words, the verdict and reason."""
     claim, record = entry.claim, entry.record
-    quoted = f"“{claim.quote}”" if claim.group == "paper" else claim.quote
-    where = f"section {claim.section}" if claim.group == "paper" else f"expected by {claim.stated}"
-    reason = record.get("because", "")
-    causes = record.get("causes") or []
-    if causes:
-        reason = f"{reason} Cause{'s' * (len(causes) > 1)}: {', '.join(causes)}.".strip()
+    box = claims.Verdict(claim, entry.verdict, [], record.get("because", ""), causes=tuple(record.get("causes") or []))
+    reason = box.reason()
     computed, units = entry.computed(), entry.units()
     if computed:
         shown = f"{computed} ({units})" if units and "; " not in units and units not in computed else computed
-        reason = f"Computed: {shown}. {reason}".strip()
-    return {"kind": "claim", "title": f"{claims.label_of(claim)} ({where})", "verdict": entry.verdict,
-            "colour": claims.VERDICT_COLOURS[entry.verdict], "text": shorten(quoted, CLAIM_TEXT // 2),
-            "detail": shorten(f"Verdict: {entry.verdict}. {reason}".strip(), CLAIM_TEXT)}
+        reason = wording.say("preview computed", shown=shown, reason=reason).strip()
+    return {"kind": "claim", "title": wording.say("box title", label=box.label(), where=box.where()),
+            "verdict": wording.verdict_name(entry.verdict), "colour": claims.VERDICT_COLOURS[entry.verdict],
+            "text": shorten(box.quoted(), CLAIM_TEXT // 2),
+            "detail": shorten(f"{box.verdict_line()} {reason}".strip(), CLAIM_TEXT)}
 
 
 def claim_previews(entries):

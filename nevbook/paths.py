@@ -72,6 +72,11 @@ IEA_SNAPSHOTS = Path(
 )
 
 
+def chapters(language="en"):
+    """An edition's chapter notebooks: ``chapters/`` (English) or ``zh/chapters/`` (Chinese)."""
+    return CHAPTERS if language == "en" else ROOT / language / "chapters"
+
+
 def figures(language="en"):
     """Where an edition's figures are written: ``figures/`` (English) or ``figures/zh/`` (Chinese)."""
     return FIGURES if language == "en" else FIGURES / language

@@ -13,7 +13,7 @@ from pathlib import Path
 import nbformat
 from docutils import nodes
 
-from . import edition, interactive, paths
+from . import edition, interactive, paths, wording
 
 STATIC_DIR = paths.PACKAGE / "static"
 LIBRARY = "nev-charts/echarts-6.1.0.common.min.js"
@@ -39,7 +39,8 @@ def holder_html(spec_text, name):
     """The holder of one chart: hidden until the script draws it; the spec is inert JSON."""
     safe = spec_text.strip().replace("</", "<\\/")
     return (f'<div class="nev-chart" data-figure="{name}" hidden>'
-            '<button type="button" class="nev-chart-toggle">Show the static image</button>'
+            f'<button type="button" class="nev-chart-toggle" data-image-label="{wording.say("show image")}" '
+            f'data-chart-label="{wording.say("show chart")}">{wording.say("show image")}</button>'
             f'<script type="application/json" class="nev-chart-spec">{safe}</script></div>')
 
 

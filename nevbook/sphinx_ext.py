@@ -15,20 +15,18 @@ from html import escape
 
 from . import audit, build_report, claimreview, claims, edition, latex_boxes, stamp, wording
 
-LICENCE_NOTE = ("Text CC BY 4.0; code MIT; each dataset keeps its publisher's licence "
-                "(see LICENSE-CONTENT.md in the repository).")
-
-
 def _stamp(app, config):
+    # one Sphinx build makes one edition: everything the package writes from here on is in its language
+    edition.use(edition.of_sphinx(config))
     config.version = stamp.version()
     # the PDF title page prints "Version <release>" and the date: carry the commit and data vintage there too
-    config.release = f"{stamp.version()} (commit {stamp.commit()}; data accessed up to {stamp.data_vintage()})"
+    config.release = stamp.release()
     config.today = stamp.build_date()
     elements = dict(config.latex_elements or {})
     elements["preamble"] = elements.get("preamble", "") + latex_boxes.preamble(claims.VERDICT_COLOURS)
-    config.latex_elements = {**elements, "releasename": "Version"}
+    config.latex_elements = {**elements, "releasename": wording.say("release name")}
     options = dict(config.html_theme_options or {})
-    options["extra_footer"] = f"<p>{stamp.line()}.<br>{LICENCE_NOTE}</p>"
+    options["extra_footer"] = f"<p>{stamp.line()}{wording.say('trail end')}<br>{wording.say('licence note')}</p>"
     config.html_theme_options = options
 
 
@@ -52,7 +50,7 @@ def _page_date(app, pagename, templatename, context, doctree):
         return
     note = build_report.page_note(app.env.doc2path(pagename, base=False))
     context["body"] = context.get("body", "") + (
-        f'<p class="nevbook-page-date"><small>{note} nev-book {stamp.version()}.</small></p>\n')
+        f'<p class="nevbook-page-date"><small>{note} nev-book {stamp.version()}{wording.say("trail end")}</small></p>\n')
 
 
 def other_edition(pagename, here):

@@ -9,7 +9,7 @@ import datetime as dt
 import os
 import subprocess
 
-from . import paths, sources
+from . import paths, sources, wording
 
 
 def version():
@@ -52,5 +52,10 @@ def data_vintage():
 
 
 def line():
-    return (f"nev-book {version()} · commit {commit()} · built {build_date()} · "
-            f"data accessed up to {data_vintage()}")
+    """The footer line of every page, in the current edition."""
+    return wording.say("footer", version=version(), commit=commit(), date=build_date(), vintage=data_vintage())
+
+
+def release():
+    """What the PDF's title page prints after "Version": the version, the commit and the data vintage."""
+    return wording.say("release line", version=version(), commit=commit(), vintage=data_vintage())

@@ -17,8 +17,11 @@ STALE_ON_CHANGE = (paths.EXECUTION_CACHE, paths.BUILD / ".doctrees", paths.BUILD
 
 
 def inputs():
-    """Everything a notebook reads besides its own code: data, the package it imports, the environment."""
+    """Everything a notebook reads besides its own code: data (and the Chinese edition's claim renderings and
+    names), the package it imports, the environment."""
     files = [p for p in paths.DATA.rglob("*") if p.is_file()]
+    # the Chinese edition's claim renderings and names, which its notebooks read
+    files += [p for folder in ("claims", "names") for p in (paths.ROOT / "zh" / folder).glob("*.yaml")]
     files += [p for p in (paths.ROOT / "nevbook").rglob("*.py") if "tools" not in p.relative_to(paths.ROOT).parts]
     files += list(paths.ENVIRONMENT)
     return sorted(files)

@@ -241,7 +241,7 @@
     var toggle = holder.querySelector("button.nev-chart-toggle");
     toggle.addEventListener("click", function () {
       var showImage = figure.classList.toggle("nev-chart-show-image");
-      toggle.textContent = showImage ? "Show the interactive chart" : "Show the static image";
+      toggle.textContent = showImage ? toggle.dataset.chartLabel : toggle.dataset.imageLabel;  // in the page's language
       if (!showImage) { chart.resize(); }
     });
     window.addEventListener("resize", function () { chart.resize(); });

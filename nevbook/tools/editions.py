@@ -1,0 +1,92 @@
+"""Build the book's two editions: English at the root of the site, Chinese (中文版) under ``zh/``.
+
+    python -m nevbook.tools.editions html [en] [zh]   # `make book` (EDITIONS="en zh" by default)
+    python -m nevbook.tools.editions pdf [en] [zh]    # `make pdf`
+
+Each edition is its own Jupyter Book project: the English one is the repository root (``_config.yml``),
+the Chinese one the folder ``zh/`` (``zh/_config.yml``), whose notebooks run the same code over the same
+data (``nevbook.twins``). Both are built from the repository root, so they share one execution cache
+(``_build/.jupyter_cache``). The Chinese build writes into ``_build/zh/`` and its HTML is then copied to
+``_build/html/zh/``, so the language switcher on each page finds the same page in the other edition.
+"""
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from .. import paths
+
+EDITIONS = ("en", "zh")
+PDF_NAMES = {"en": "nev-book.pdf", "zh": "nev-book-zh.pdf"}
+
+
+def source(language, root=None):
+    """The folder holding the edition's ``_config.yml`` and ``_toc.yml``."""
+    root = Path(root or paths.ROOT)
+    return root if language == "en" else root / language
+
+
+def chapters(language, root=None):
+    return source(language, root) / "chapters"
+
+
+def build_folder(language, root=None):
+    """Where Jupyter Book writes the edition (its ``html`` and ``latex`` folders)."""
+    root = Path(root or paths.ROOT)
+    return root / "_build" if language == "en" else root / "_build" / language / "_build"
+
+
+def site(language, root=None):
+    """The edition's pages in the finished site."""
+    root = Path(root or paths.ROOT)
+    return root / "_build" / "html" if language == "en" else root / "_build" / "html" / language
+
+
+def pdf(language, root=None):
+    return build_folder(language, root) / "latex" / PDF_NAMES[language]
+
+
+def command(language, builder="html", root=None, strict=True, rebuild=False):
+    """The ``jupyter-book build`` command line of one edition."""
+    root = Path(root or paths.ROOT)
+    line = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(source(language, root))]
+    if language != "en":
+        line += ["--path-output", str(root / "_build" / language)]
+    if builder == "pdf":
+        line += ["--builder", "pdflatex"]
+    if rebuild:
+        line.append("--all")
+    if strict:
+        line += ["-W", "-n", "--keep-going"]
+    return line
+
+
+def build(language, builder="html", root=None, strict=True, rebuild=False, env=None, capture=False):
+    """Build one edition (from the repository root, for the shared cache); return the completed process.
+
+    The Chinese HTML is copied under ``zh/`` of the English site once it is built."""
+    root = Path(root or paths.ROOT)
+    result = subprocess.run(command(language, builder, root, strict, rebuild), cwd=root,
+                            env=env or dict(os.environ), capture_output=capture, text=True)
+    if result.returncode == 0 and builder == "html" and language != "en":
+        target = site(language, root)
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.copytree(build_folder(language, root) / "html", target)
+    return result
+
+
+def main(argv):
+    builder, languages = argv[0], argv[1:] or list(EDITIONS)
+    unknown = [language for language in languages if language not in EDITIONS]
+    if builder not in ("html", "pdf") or unknown:
+        print(f"usage: python -m nevbook.tools.editions html|pdf [{' '.join(EDITIONS)}]", file=sys.stderr)
+        return 2
+    for language in languages:
+        if build(language, builder, strict=builder == "html").returncode != 0:
+            return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
