@@ -314,10 +314,11 @@ def summary(verdicts=None):
     verdicts = _given if verdicts is None else verdicts
     lines = [wording.say("summary head"), "|---|---|---|---|"]
     for verdict in verdicts:
-        states = (wording.chinese_claim(verdict.claim.id, "stated") if edition.is_chinese() else "") \
-            or verdict.claim.stated
-        lines.append(f"| {verdict.claim.id} | {verdict.claim.section} | {wording.verdict_name(verdict.verdict)} "
-                     f"| {states} |")
+        claim = verdict.claim
+        field = "stated" if claim.group == "paper" else "basis"
+        states = (wording.chinese_claim(claim.id, field) if edition.is_chinese() else "") or claim.stated
+        section = claim.section if claim.group == "paper" else wording.say("after the paper")
+        lines.append(f"| {claim.id} | {section} | {wording.verdict_name(verdict.verdict)} | {states} |")
     counts = {name: sum(v.verdict == name for v in verdicts) for name in VERDICTS + OUTCOME_VERDICTS}
     lines += ["", wording.say("list separator").join(wording.say("summary count", verdict=wording.verdict_name(name),
                                                                  count=count)

@@ -54,6 +54,7 @@ TEXT = {
     "trail unit": ("unit", "单位"),
     "trail source": ("source", "来源"),
     "summary head": ("| claim | section | verdict | paper states |", "| 论断 | 章节 | 结论 | 论文所述 |"),
+    "after the paper": ("after the paper", "论文之后"),
     "summary count": ("{verdict}: {count}", "{verdict}：{count}"),
     "datasets loaded": ("**Datasets loaded**", "**本章载入的数据集**"),
     "dataset line": ("- `{path}`: {title}. Publisher: {publisher}. Licence: {licence}. sha256 `{sha}…`.",
