@@ -64,7 +64,7 @@ BASELINES = ROOT / "baselines"  # each release's claims.json and figure digests,
 # What a copy of the book needs to build (tests and the reproducibility check build such copies).
 BOOK_SOURCES = ("VERSION", "CHANGELOG.md", "_config.yml", "_toc.yml", "intro.md", "audit.md", "data.md",
                 "changes.md", "teachers.md", "run-yourself.md", "glossary.md", "references.md", "build.md",
-                "references.bib", "chapters", "data", "figures", "scripts", "baselines")
+                "references.bib", "chapters", "data", "figures", "scripts", "baselines", "zh")
 
 # The full IEA Global EV Data Explorer files stay outside the repository.
 IEA_SNAPSHOTS = Path(

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from nevbook import paths
+from nevbook.tools import editions
 from nevbook.tools.reproducible import bundle_environment, copy_book, execute_into_cache
 
 
@@ -22,9 +23,11 @@ def book_copy(tmp_path):
 
 @pytest.fixture(scope="session")
 def built_book(tmp_path_factory):
-    """One strict build (-W -n --keep-going, all notebooks executed, with the chapter bundles) of a copy of the book.
+    """One strict build (-W -n --keep-going, all notebooks executed, with the chapter bundles) of both editions
+    of a copy of the book.
 
-    Returns the completed process and the copy; tests read ``copy / "_build/html"``.
+    Returns the completed process and the copy; tests read ``copy / "_build/html"`` (the Chinese edition is
+    its ``zh/`` folder).
     """
     copy = copy_book(tmp_path_factory.mktemp("built") / "book")
     generated = run_in(copy, "-m", "nevbook.site")
@@ -33,11 +36,7 @@ def built_book(tmp_path_factory):
                              text=True, timeout=600, env=bundle_environment(copy))
     assert bundles.returncode == 0, bundles.stderr[-3000:]
     execute_into_cache(copy)
-    jupyter_book = Path(sys.executable).parent / "jupyter-book"
-    env = dict(os.environ, NEVBOOK_ROOT=str(copy))
-    result = subprocess.run([str(jupyter_book), "build", str(copy), "--all", "-W", "-n", "--keep-going"],
-                            cwd=copy, env=env, capture_output=True, text=True, timeout=1800)
-    return result, copy
+    return editions.build_both(copy, env=dict(os.environ, NEVBOOK_ROOT=str(copy))), copy
 
 
 def run_in(copy, *args, timeout=600):

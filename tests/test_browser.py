@@ -118,7 +118,8 @@ FIRST_POINT = """() => {
   return {x: rect.left + pixel[0], y: rect.top + pixel[1], spec: JSON.stringify(spec), index: index};
 }"""
 TOOLTIP = """() => Array.from(document.querySelectorAll('div.nev-chart-canvas div'))
-  .filter(d => d.innerText.includes('Source:') && getComputedStyle(d).display !== 'none')
+  .filter(d => (d.innerText.includes('Source:') || d.innerText.includes('资料来源：'))
+    && getComputedStyle(d).display !== 'none')
   .map(d => d.innerText).join('\\n')"""
 
 
@@ -263,5 +264,7 @@ def test_every_page_loads_cleanly_in_chromium(site):
         browser.close()
     assert external == [], f"{len(external)} requests to other hosts: {sorted(set(external))[:10]}"
     assert hovers, f"{HOVER_PAGE} was not visited"
-    assert charts == len(list((root.parent.parent / "figures").glob("*.json"))), "a chart was not drawn"
+    figures = root.parent.parent / "figures"
+    assert charts == len(list(figures.glob("*.json"))) + len(list((figures / "zh").glob("*.json"))), \
+        "a chart was not drawn"
     assert problems == [], "\n".join(sorted(set(problems))[:40])

@@ -76,6 +76,15 @@ def build(language, builder="html", root=None, strict=True, rebuild=False, env=N
     return result
 
 
+def build_both(root, env=None):
+    """Build both editions' HTML strictly, from scratch (the tests' and the reproducibility check's build);
+    return one completed process with both outputs and the first failure's return code."""
+    results = [build(language, root=root, rebuild=True, env=env, capture=True) for language in EDITIONS]
+    failed = next((result.returncode for result in results if result.returncode), 0)
+    return subprocess.CompletedProcess(results[0].args, failed, "".join(r.stdout for r in results),
+                                       "".join(r.stderr for r in results))
+
+
 def main(argv):
     builder, languages = argv[0], argv[1:] or list(EDITIONS)
     unknown = [language for language in languages if language not in EDITIONS]

@@ -18,6 +18,7 @@ import tempfile
 from pathlib import Path
 
 from .. import paths, stamp
+from . import editions
 
 ALLOWED = {  # relative path -> reason
     "build.html": "the build report lists each notebook's execution time, which differs from run to run "
@@ -30,7 +31,8 @@ def execute_into_cache(copy):
     (``scripts/execute-parallel.sh``); Jupyter Book then takes every result from the cache."""
     env = dict(os.environ, NEVBOOK_ROOT=str(copy), JUPYTERCACHE=str(copy / "_build" / ".jupyter_cache"))
     jcache = Path(sys.executable).parent / "jcache"
-    notebooks = sorted(str(path) for path in (copy / "chapters").glob("*.ipynb"))
+    notebooks = sorted(str(path) for language in editions.EDITIONS
+                       for path in editions.chapters(language, copy).glob("*.ipynb"))
     subprocess.run([str(jcache), "notebook", "add", *notebooks], cwd=copy, env=env, input="y\n", text=True,
                    check=True, capture_output=True)
     subprocess.run([str(jcache), "project", "execute", "--executor", "local-parallel", "--timeout", "120"],
@@ -45,8 +47,9 @@ def build(copy):
     subprocess.run([str(python), "-m", "nevbook.tools.bundles"], cwd=copy, env=bundle_environment(copy),
                    check=True, capture_output=True)
     execute_into_cache(copy)
-    subprocess.run([str(python.parent / "jupyter-book"), "build", str(copy), "--all"], cwd=copy, env=env,
-                   check=True, capture_output=True)
+    result = editions.build_both(copy, env=env)
+    if result.returncode:
+        raise RuntimeError(f"the build of {copy} failed:\n{(result.stdout + result.stderr)[-3000:]}")
     return copy / "_build" / "html"
 
 
@@ -65,13 +68,17 @@ def pdf_environment(copy):
 
 
 def build_pdf(copy):
-    """Build the PDF of a book copy; return its path."""
+    """Build the PDFs of both editions of a book copy; return their paths."""
     env = pdf_environment(copy)
     python = Path(sys.executable)
     subprocess.run([str(python), "-m", "nevbook.site"], cwd=copy, env=env, check=True, capture_output=True)
-    subprocess.run([str(python.parent / "jupyter-book"), "build", str(copy), "--builder", "pdflatex"], cwd=copy,
-                   env=env, check=True, capture_output=True)
-    return copy / paths.PDF.relative_to(paths.ROOT)
+    built = []
+    for language in editions.EDITIONS:
+        result = editions.build(language, "pdf", root=copy, strict=False, env=env, capture=True)
+        if result.returncode:
+            raise RuntimeError(f"the {language} PDF of {copy} failed:\n{(result.stdout + result.stderr)[-3000:]}")
+        built.append(editions.pdf(language, copy))
+    return built
 
 
 def differences(first, second):
@@ -107,9 +114,9 @@ def main(argv):
     if argv[:1] == ["--pdf"]:
         with tempfile.TemporaryDirectory() as tmp:
             first, second = (build_pdf(copy_book(Path(tmp) / name / "book")) for name in ("first", "second"))
-            same = first.read_bytes() == second.read_bytes()
-        print("two PDF builds are identical" if same else "the two PDF builds differ")
-        return 0 if same else 1
+            differ = [one.name for one, other in zip(first, second) if one.read_bytes() != other.read_bytes()]
+        print("two PDF builds of each edition are identical" if not differ else f"the two builds differ: {differ}")
+        return 1 if differ else 0
     with tempfile.TemporaryDirectory() as tmp:
         sites = [build(copy_book(Path(tmp) / name / "book")) for name in ("first", "second")]
         found = differences(*sites)

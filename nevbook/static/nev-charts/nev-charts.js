@@ -217,11 +217,14 @@
           rows.push("<i>" + esc(note.text) + "</i>");
         }
       });
-      rows.push("<span style=\"color:#555;font-size:0.85em\">Source: " + esc(spec.source) + "</span>");
+      rows.push("<span style=\"color:#555;font-size:0.85em\">" + SOURCE_LABEL + esc(spec.source) + "</span>");
       return rows.join("<br>");
     };
     return option;
   }
+
+  // "Source: " in the page's language (the Chinese edition's pages are lang="zh-CN")
+  var SOURCE_LABEL = (document.documentElement.lang || "").indexOf("zh") === 0 ? "资料来源：" : "Source: ";
 
   function draw(holder) {
     var figure = holder.closest("figure") || holder.parentNode;
