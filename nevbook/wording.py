@@ -23,7 +23,7 @@ TEXT = {
     "box title": ("{label} ({where})", "{label}（{where}）"),
     "box where": (" ({where}): ", "（{where}）："),
     "sentence separator": (" ", ""),
-    "ours": ("", "（本书译：{text}）"),
+    "ours": (" (our rendering: {text})", "（本书译：{text}）"),  # after the paper's English words; Chinese only
     "verdict line": ("Verdict: {verdict}.", "结论：{verdict}。"),
     "causes": ("Cause: {causes}.", "原因：{causes}。"),
     "causes plural": ("Causes: {causes}.", "原因：{causes}。"),

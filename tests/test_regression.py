@@ -50,9 +50,14 @@ def test_every_committed_figure_is_what_the_notebooks_write(built_book):
     the copy."""
     result, copy = built_book
     assert result.returncode == 0
-    committed = sorted(path.name for path in paths.FIGURES.iterdir())
-    assert committed and sorted(path.name for path in (copy / "figures").iterdir()) == committed
+
+    def files(folder):  # both editions: figures/ and figures/zh/
+        return sorted(path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file())
+
+    committed = files(paths.FIGURES)
+    assert committed and files(copy / "figures") == committed
     assert any(name.endswith(".json") for name in committed)
+    assert any(name.startswith("zh/") for name in committed), "the Chinese edition's figures are missing"
     stale = [name for name in committed if (copy / "figures" / name).read_bytes() != (paths.FIGURES / name).read_bytes()]
     assert stale == [], "re-run the notebooks (make outputs) and commit the figures they write"
     # the copy keeps the committed files' times (copytree), so a file no notebook wrote keeps its old time
@@ -69,6 +74,9 @@ def test_book_builds_with_warnings_as_errors(built_book):
     assert f"nev-book {paths.VERSION.read_text().strip()} · commit" in page
     assert 'id="claim-2-1-10"' in page
     assert (copy / "_build/html/claims.csv").exists()
+    chinese = (copy / "_build/html/zh/chapters/02_1_demand.html").read_text()
+    assert "结论：不符。" in chinese and 'id="claim-2-1-10"' in chinese and 'lang="zh-CN"' in chinese
+    assert f"nev-book {paths.VERSION.read_text().strip()} · 提交" in chinese
 
 
 def test_a_flipped_verdict_fails_the_audit_naming_the_claim(book_copy):

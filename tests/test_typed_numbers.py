@@ -4,7 +4,8 @@ The test parses every notebook's code and reads the literal text of each
 ``because=`` / ``missing=`` argument of ``check``, ``assess``, ``not_checkable``
 and ``outcome`` (the fixed parts of an f-string, plain strings, and string
 variables of the same notebook that the argument uses). A digit or a number word
-there is a typed number. The exceptions are few and explained in ``ALLOWED``.
+there is a typed number. The exceptions are few and explained in ``ALLOWED``. Both editions are
+scanned; Chinese number words (两倍, 三分之一, 三成, 十余…) count as typed numbers too.
 """
 import ast
 import json
@@ -14,19 +15,26 @@ import pytest
 
 from nevbook import paths
 
-NOTEBOOKS = sorted(paths.CHAPTERS.glob("*.ipynb"))
+NOTEBOOKS = sorted(paths.CHAPTERS.glob("*.ipynb")) + sorted(paths.chapters("zh").glob("*.ipynb"))
+IDS = [paths.relative(p) for p in NOTEBOOKS]
 VERDICT_CALLS = {"check", "assess", "not_checkable", "outcome"}
 REASON_ARGUMENTS = {"because", "missing"}
 NUMBER = re.compile(
     r"\d+(?:[.,]\d+)*|\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
-    r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|hundred|dozens?)\b", re.IGNORECASE)
+    r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|hundred|dozens?)\b"
+    r"|[一二两三四五六七八九十]+(?:倍|成(?![本为功立])|分之[一二三四五六七八九十]+)|十余|数十|数百|上百|几十", re.IGNORECASE)
+# Digits touch Chinese characters without a word boundary, so the exceptions look at ASCII neighbours only.
+A, Z = r"(?<![0-9A-Za-z])", r"(?![0-9A-Za-z])"
 # Numbers that are names or dates, not results; each with the reason it may be typed.
 ALLOWED = [
-    (re.compile(r"\b(19|20)\d\d(s|-\d\d)?\b"), "a year or month: dates in the paper's quotes and headings"),
-    (re.compile(r"\b863\b"), "the name of the 863 Program"),
-    (re.compile(r"\bCO2\b"), "a chemical formula"),
-    (re.compile(r"\b(section|chapter|§) ?\d(\.\d)*\b", re.IGNORECASE), "a section of the paper"),
-    (re.compile(r"\b[A-Z]?\d\.\d-[A-Z]?\d+\b|\b\d-\d\d\b|\bA-\d\d\b"), "a claim id"),
+    (re.compile(A + r"(19|20)\d\d(s|-\d\d)?" + Z), "a year or month: dates in the paper's quotes and headings"),
+    (re.compile(r"(?<![0-9.])(1[0-2]|0?[1-9])月((?:[12]\d|3[01]|0?[1-9])日)?"), "a month or day (7月, 2024年5月31日), "
+     "as the English names them (July)"),
+    (re.compile(A + r"863" + Z), "the name of the 863 Program"),
+    (re.compile(A + r"CO2" + Z), "a chemical formula"),
+    (re.compile(r"\b(section|chapter|§) ?\d(\.\d)*\b|第 ?\d(\.\d)* ?[节章]", re.IGNORECASE), "a section of the paper"),
+    (re.compile(A + r"[A-Z]?\d\.\d-[A-Z]?\d+" + Z + "|" + A + r"\d-\d\d" + Z + "|" + A + r"A-\d\d" + Z),
+     "a claim id"),
 ]
 
 
@@ -81,13 +89,18 @@ def test_the_scanner_finds_typed_numbers_and_skips_computed_ones(tmp_path):
     assert found == {"x": ["14,000", "seven"], "y": []}
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_the_scanner_reads_chinese_dates_and_number_words():
+    assert typed_numbers("论断2-06：2023年5月至2024年，约为两倍，三成，三分之一，2.3-04") == ["两倍", "三成", "三分之一"]
+    assert typed_numbers("三元锂电池的成本") == [] and typed_numbers("增长16%") == ["16"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_no_typed_numbers_in_reasons(path):
     found = {claim: numbers for claim, text in reasons(path) if (numbers := typed_numbers(text))}
     assert found == {}, "compute these numbers or read them with nevbook.registry.stated()"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_no_box_prints_a_failed_condition(path):
     """A condition a reason rests on is asserted (claims.expect), never printed as 'NOT confirmed'."""
     text = path.read_text()
