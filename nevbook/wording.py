@@ -102,7 +102,7 @@ TEXT = {
     "audit cause": ("cause: {causes}", "原因：{causes}"),
     "audit section": ("§{section}", "第 {section} 节"),
     "audit md head": ("| claim | stated | computed | verdict | raw rows |", "| 论断 | 论文数值 | 计算值 | 结论 | 原始数据行数 |"),
-    "differs item": ("- **{id}** (section {section}), the paper: “{quote}”. {because} Cause: {causes}. "
+    "differs item": ("- **{id}** (section {section}), the paper: “{quote}”{ours}. {because} Cause: {causes}. "
                      "<a href=\"{page}\">See the check</a>.",
                      "- **{id}**（第 {section} 节），论文原文：“{quote}”{ours}。{because}原因：{causes}。"
                      "<a href=\"{page}\">查看核查过程</a>。"),
