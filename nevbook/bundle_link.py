@@ -14,7 +14,7 @@ def bundle_button(pagename, pathto):
     """The download-menu entry of a chapter page's bundle."""
     return {
         "type": "link",
-        "url": pathto(f"{SITE_FOLDER}/{bundle_name(pagename)}.zip", 1),
+        "url": pathto(f"{SITE_FOLDER}/{bundle_name(pagename)}.zip", 1),  # the edition's own bundle
         "text": wording.say("bundle text"),
         "icon": "fas fa-file-zipper",
         "tooltip": wording.say("bundle tooltip"),

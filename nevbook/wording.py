@@ -86,6 +86,15 @@ TEXT = {
     "bundle text": ("run anywhere (.zip)", "随处运行（.zip）"),
     "bundle tooltip": ("Download this chapter with its raw data, the nevbook package and pinned requirements",
                        "下载本章及其原始数据、nevbook 软件包和锁定版本的依赖清单"),
+    "bundle step 1": ("1. Create an environment (Python 3.11), in this folder: `python3.11 -m venv .venv`",
+                      "1. 在本文件夹中创建环境（Python 3.11）：`python3.11 -m venv .venv`"),
+    "bundle step 2": ("2. Install the pinned packages and the book's package: "
+                      "`.venv/bin/python -m pip install -r requirements.txt {wheel}`",
+                      "2. 安装锁定版本的软件包和本书的软件包：`.venv/bin/python -m pip install -r requirements.txt {wheel}`"
+                      "（中文图表另需 Noto CJK 字体，Debian 软件包 fonts-noto-cjk）"),
+    "bundle step 3": ("3. Run the chapter (its outputs are written into the notebook; open it in Jupyter if you like): "
+                      "`.venv/bin/jupyter execute --inplace {notebook}`",
+                      "3. 运行本章（输出写回笔记本；也可以在 Jupyter 中打开）：`.venv/bin/jupyter execute --inplace {notebook}`"),
     "report head": (("notebook", "how it ran", "seconds", "status"), ("笔记本", "运行方式", "秒", "状态")),
     "report ran": ("ran without error", "运行无误"),
     "report failed": ("failed", "失败"),

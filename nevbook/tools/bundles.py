@@ -20,6 +20,10 @@ The bytes depend only on the commit: the entries are sorted, their times are the
 (``stamp.source_date_epoch``), their modes fixed, and the wheel is built with ``SOURCE_DATE_EPOCH``.
 The bundles are written to ``_generated/site/bundles/``, which the HTML build copies to ``bundles/`` at
 the site's root; each chapter page links its bundle from the download menu (``nevbook.bundle_link``).
+
+Each Chinese chapter has its bundle too (``nev-book-<version>-zh-<chapter>.zip``, in ``zh/bundles/`` of the
+site): the Chinese notebook, the same raw files as its English twin (the two run the same code, which
+``nevbook.twins`` proves), and the Chinese claim renderings and names (``zh/claims/``, ``zh/names/``).
 """
 import argparse
 import multiprocessing
@@ -38,7 +42,7 @@ import yaml
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-from .. import data, paths, registry, sources, stamp
+from .. import data, edition, paths, registry, sources, stamp, wording
 
 # What executing a chapter needs; requirements.txt in a bundle adds what these depend on.
 NEEDS = ("pandas", "numpy", "matplotlib", "seaborn", "PyYAML", "IPython", "nbformat", "nbclient", "ipykernel")
@@ -50,12 +54,16 @@ PROJECT = paths.PACKAGE.parent
 PINS = (PROJECT / "requirements.txt", PROJECT / "constraints.txt")
 SITE_FOLDER = "bundles"  # at the root of the HTML site
 OUTPUT = paths.SITE_FILES / SITE_FOLDER  # copied to the site's root by the HTML build (html_extra_path)
+CHINESE_OUTPUT = paths.GENERATED / "zh" / "site" / SITE_FOLDER  # the same for the Chinese edition's site
+CHINESE_FILES = ("claims", "names")  # folders of zh/ that a Chinese notebook reads
 JOBS = 2
 
 
-def bundle_name(chapter):
-    """``nev-book-<version>-<chapter stem>``: the zip's name (without .zip) and its top folder."""
-    return f"nev-book-{stamp.version()}-{Path(chapter).stem}"
+def bundle_name(chapter, language=None):
+    """``nev-book-<version>-<chapter stem>`` (``…-zh-<stem>`` in Chinese): the zip's name (without .zip) and its
+    top folder. ``language`` defaults to the current edition."""
+    language = language or edition.current()
+    return f"nev-book-{stamp.version()}-{'' if language == 'en' else language + '-'}{Path(chapter).stem}"
 
 
 def wheel_name():
@@ -221,13 +229,10 @@ def build_wheel(target, epoch):
 
 
 def readme(chapter):
-    """Three lines: create an environment, install, run."""
+    """Three lines: create an environment, install, run (in the current edition's language)."""
     notebook = f"chapters/{Path(chapter).name}"
-    return (f"1. Create an environment (Python 3.11), in this folder: `python3.11 -m venv .venv`\n"
-            f"2. Install the pinned packages and the book's package: "
-            f"`.venv/bin/python -m pip install -r requirements.txt {wheel_name()}`\n"
-            f"3. Run the chapter (its outputs are written into the notebook; open it in Jupyter if you like): "
-            f"`.venv/bin/jupyter execute --inplace {notebook}`\n")
+    return "".join(wording.say(f"bundle step {number}", wheel=wheel_name(), notebook=notebook) + "\n"
+                   for number in (1, 2, 3))
 
 
 def contents(chapter, needs, wheel, requirement_lines):
@@ -249,6 +254,10 @@ def contents(chapter, needs, wheel, requirement_lines):
     files["README.md"] = readme(chapter).encode("utf-8")
     for name in EXTRA_FILES:
         files[name] = (PROJECT / name).read_bytes()
+    if edition.is_chinese():
+        for folder in CHINESE_FILES:
+            for path in sorted((paths.ROOT / "zh" / folder).glob("*.yaml")):
+                files[f"zh/{folder}/{path.name}"] = path.read_bytes()
     return files
 
 
@@ -269,22 +278,30 @@ def stamp_tuple(epoch):
     return time.gmtime(max(int(epoch), 315532800))[:6]
 
 
-def build(notebooks=None, out=None, jobs=JOBS):
-    """Write a bundle for each chapter into ``out`` (default ``_generated/site/bundles/``); return their paths."""
+def build(notebooks=None, out=None, jobs=JOBS, chinese_out=None):
+    """Write a bundle for each chapter into ``out`` (default ``_generated/site/bundles/``) and, when no notebooks
+    are named, one for each Chinese chapter into ``chinese_out`` (default ``_generated/zh/site/bundles/``);
+    return their paths."""
+    chinese = [] if notebooks else sorted(paths.chapters("zh").glob("*.ipynb"))
     notebooks = sorted(notebooks or paths.CHAPTERS.glob("*.ipynb"))
-    out = out or OUTPUT
+    outputs = {"en": out or OUTPUT, "zh": chinese_out or (out / "zh" if out else CHINESE_OUTPUT)}
     epoch = stamp.source_date_epoch()
     needs = record(notebooks, jobs)
+    # a Chinese chapter loads what its English twin loads: the same code (nevbook.twins)
+    needs.update({path: needs[paths.CHAPTERS / path.name] for path in chinese})
     lines = requirements()
-    shutil.rmtree(out, ignore_errors=True)
-    out.mkdir(parents=True)
+    for folder in outputs.values():
+        shutil.rmtree(folder, ignore_errors=True)
+    written = []
     with tempfile.TemporaryDirectory(prefix="nevbook-bundles-") as folder:
         wheel = build_wheel(Path(folder), epoch)
-        written = []
-        for chapter in notebooks:
-            target = out / f"{bundle_name(chapter)}.zip"
-            write_zip(contents(chapter, needs[chapter], wheel, lines), target, bundle_name(chapter), epoch)
-            written.append(target)
+        for language, chapters in (("en", notebooks), ("zh", chinese)):
+            with edition.using(language):
+                for chapter in chapters:
+                    outputs[language].mkdir(parents=True, exist_ok=True)
+                    target = outputs[language] / f"{bundle_name(chapter)}.zip"
+                    write_zip(contents(chapter, needs[chapter], wheel, lines), target, bundle_name(chapter), epoch)
+                    written.append(target)
     return written
 
 
