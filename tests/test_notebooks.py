@@ -9,6 +9,8 @@ import yaml
 from nevbook import paths, registry
 
 NOTEBOOKS = sorted(paths.CHAPTERS.glob("*.ipynb"))
+BOTH_EDITIONS = NOTEBOOKS + sorted(paths.chapters("zh").glob("*.ipynb"))
+BOTH_IDS = [paths.relative(p) for p in BOTH_EDITIONS]
 VERDICT_LINE = re.compile(r"^claim (\S+) \| (" + "|".join(registry.VERDICTS + registry.OUTCOME_VERDICTS) + ")")
 
 
@@ -38,7 +40,7 @@ def test_every_notebook_is_in_the_table_of_contents():
     assert {f"chapters/{path.stem}" for path in NOTEBOOKS} <= listed
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+@pytest.mark.parametrize("path", BOTH_EDITIONS, ids=BOTH_IDS)
 def test_outputs_are_committed_and_clean(path):
     notebook = json.loads(path.read_text())
     code_cells = [cell for cell in notebook["cells"] if cell["cell_type"] == "code"]
@@ -68,7 +70,7 @@ def test_the_demand_chapter_covers_section_2_1():
     assert section | {"2-05", "2-06"} == set(checked_claims(paths.CHAPTERS / "02_1_demand.ipynb"))
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+@pytest.mark.parametrize("path", BOTH_EDITIONS, ids=BOTH_IDS)
 def test_figures_have_alt_text_and_caption(path):
     for cell in json.loads(path.read_text())["cells"]:
         if "style.save(" in "".join(cell["source"]):
@@ -77,11 +79,12 @@ def test_figures_have_alt_text_and_caption(path):
             assert mystnb.get("figure", {}).get("caption"), "figure cell needs mystnb.figure.caption"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+@pytest.mark.parametrize("path", BOTH_EDITIONS, ids=BOTH_IDS)
 def test_chapter_has_learning_goals_and_exercises_with_solutions(path):
     cells = json.loads(path.read_text())["cells"]
     sources = ["".join(cell["source"]) for cell in cells]
-    assert any(source.startswith("**Learning goals.**") for source in sources), "add learning goals"
+    goals = "**学习目标" if path.parent.parent.name == "zh" else "**Learning goals.**"
+    assert any(source.startswith(goals) for source in sources), "add learning goals"
     markers = [s.splitlines()[0] for s in sources if re.match(r"`{3,}\{exercise-(start|end)\}", s)]
     assert markers == [], "write each exercise as one {exercise} cell with its text inside"
     exercises = [re.search(r":label: (\S+)", s).group(1) for s in sources if re.match(r"`{3,}\{exercise\}", s)]
@@ -108,7 +111,7 @@ def test_exercise_labels_are_unique_in_the_book():
     assert [label for label, n in Counter(labels).items() if n > 1] == []
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+@pytest.mark.parametrize("path", BOTH_EDITIONS, ids=BOTH_IDS)
 def test_the_setup_cell_holds_imports_the_edition_and_the_style_only(path):
     """Helpers and constants sit where a reader first meets them, not hidden in the setup cell."""
     import ast
