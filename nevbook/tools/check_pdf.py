@@ -91,8 +91,9 @@ def check(pdf, language="en"):
     # (a running head sets its page number far apart from the title, so one space marks a chapter number).
     lines = [line.strip().replace("’", "'") for line in raw.splitlines()]
     for title in titles:
-        start = title[:24] if language == "en" else title[:8]
-        if any(re.match(r"\d+ " + re.escape(start), line) for line in lines):
+        # English: the title's start; Chinese titles are short, so the whole title, then the line's end or a space
+        start = re.escape(title[:24]) if language == "en" else re.escape(title) + r"(\s|$)"
+        if any(re.match(r"\d+ " + start, line) for line in lines):
             problems.append(f"a second number in front of the chapter title {title!r}")
     print(f"{paths.relative(pdf)}: {pages} pages, {embedded} images, {len(expected)} phrases checked")
     return problems
