@@ -5,8 +5,10 @@ than 127.0.0.1: the site must not load third-party scripts, styles or fonts. On 
 charts, every chart must be drawn, hovering a point of the first one must show a tooltip with that point's
 value, its unit and the source, and a click on its legend entry must hide that series (a second click shows it
 again). On section 2.1, hovering a glossary term link, a claim link and a citation must show their previews
-(the term's definition, the verdict of the claim's box, the reference). Saves screenshots of the landing page and of section 2.1 under
-_build/screenshots/ for review.
+(the term's definition, the verdict of the claim's box, the reference). Both editions are checked: the Chinese
+pages lie under zh/, and every page of each edition must carry the language switcher and hreflang links to
+itself and to the same page in the other edition, all of which must exist. Saves screenshots of the landing
+page and of section 2.1 in both editions under _build/screenshots/ for review.
 """
 import functools
 import http.server
@@ -28,7 +30,13 @@ ALLOWED_CONSOLE = (
     "Identifier 'THEBE_JS_URL' has already been declared",
     "Got invalid theme mode",
 )
-SCREENSHOTS = {"intro.html": "landing.png", "chapters/02_1_demand.html": "section-2-1.png"}
+SCREENSHOTS = {"intro.html": "landing.png", "chapters/02_1_demand.html": "section-2-1.png",
+               "zh/intro.html": "landing-zh.png", "zh/chapters/02_1_demand.html": "section-2-1-zh.png"}
+SPECIAL = ("genindex.html", "search.html")  # pages Sphinx writes without a source: hreflang links, no switcher
+LANGUAGE_LINKS = """() => ({
+  switcher: Array.from(document.querySelectorAll('p.nevbook-language a')).map(a => a.href),
+  alternates: Array.from(document.querySelectorAll('link[rel=alternate][hreflang]')).map(l => [l.hreflang, l.href]),
+})"""
 HOVER_PAGE = "chapters/02_1_demand.html"  # where a term, a claim and a citation link are hovered
 
 pytestmark = [pytest.mark.slow]
@@ -81,6 +89,21 @@ def check_links(root, name, hrefs):
             problems.append(f"{name}: broken link {href}")
         elif url.fragment and target.suffix == ".html" and url.fragment not in ids_in(target):
             problems.append(f"{name}: link to a missing anchor {href}")
+    return problems
+
+
+def language_problems(root, name, links):
+    """The switcher (on content pages) and the two hreflang links must lead to the same page in both editions."""
+    chinese_page = name if name.startswith("zh/") else f"zh/{name}"
+    english_page = name.removeprefix("zh/")
+    problems = check_links(root, name, links["switcher"] + [href for _, href in links["alternates"]])
+    found = {language: urlparse(href).path.lstrip("/") for language, href in links["alternates"]}
+    if found != {"en": english_page, "zh-Hans": chinese_page}:
+        problems.append(f"{name}: hreflang links {found}")
+    if not name.endswith(SPECIAL):
+        other = english_page if name.startswith("zh/") else chinese_page
+        if [urlparse(href).path.lstrip("/") for href in links["switcher"]] != [other]:
+            problems.append(f"{name}: the language switcher leads to {links['switcher']}, not {other}")
     return problems
 
 
@@ -226,7 +249,7 @@ def test_every_page_loads_cleanly_in_chromium(site):
 
     assert CHROMIUM, "install Debian chromium: scripts/ensure-debian.sh browser"
     root, base = site
-    problems, external, charts, hovers = [], [], 0, False
+    problems, external, charts, hovers, switchers = [], [], 0, False, 0
 
     def only_local(route):
         if urlparse(route.request.url).hostname != "127.0.0.1":
@@ -257,6 +280,8 @@ def test_every_page_loads_cleanly_in_chromium(site):
             problems += [f"{name}: broken image {src}" for src in broken]
             problems += check_links(root, name, page.evaluate(
                 "Array.from(document.querySelectorAll('a[href]')).map(a => a.href)"))
+            problems += language_problems(root, name, page.evaluate(LANGUAGE_LINKS))
+            switchers += bool(page.locator("p.nevbook-language a").count())
             if name in SCREENSHOTS:
                 (paths.BUILD / "screenshots").mkdir(parents=True, exist_ok=True)
                 page.screenshot(path=paths.BUILD / "screenshots" / SCREENSHOTS[name], full_page=True)
@@ -264,6 +289,9 @@ def test_every_page_loads_cleanly_in_chromium(site):
         browser.close()
     assert external == [], f"{len(external)} requests to other hosts: {sorted(set(external))[:10]}"
     assert hovers, f"{HOVER_PAGE} was not visited"
+    chinese = [name for name in pages(root) if name.startswith("zh/")]
+    assert len(chinese) >= 25 and len(chinese) == len(pages(root)) - len(chinese), "both editions have every page"
+    assert switchers == len([name for name in pages(root) if not name.endswith(SPECIAL)])
     figures = root.parent.parent / "figures"
     assert charts == len(list(figures.glob("*.json"))) + len(list((figures / "zh").glob("*.json"))), \
         "a chart was not drawn"

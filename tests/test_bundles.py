@@ -20,6 +20,8 @@ from nevbook.tools import bundles
 NOTEBOOKS = sorted(paths.CHAPTERS.glob("*.ipynb"))
 # 2.1 loads a file through a variable, 5 looks up the paper's source itself, 3.2 checks no claim
 SAMPLE = [paths.CHAPTERS / name for name in ("02_1_demand.ipynb", "05_outlook.ipynb", "03_2_chain.ipynb")]
+# Chinese bundles run in the fresh environment too: 2.2 shows the most names of data values, 5 the most sources
+CHINESE_SAMPLE = [paths.chapters("zh") / name for name in ("02_2_regions.ipynb", "05_outlook.ipynb")]
 EPOCH = 1700000000
 
 
@@ -197,9 +199,11 @@ def outside_environment(home):
 
 @pytest.mark.slow
 def test_bundles_are_byte_identical_when_built_again(built_bundles, tmp_path):
-    again = bundles.build(out=tmp_path / "again")
-    assert [path.name for path in again] == [path.name for path in built_bundles]
-    assert [path.name for path in again if path.read_bytes() != (built_bundles[0].parent / path.name).read_bytes()] == []
+    first, out = built_bundles[0].parent, tmp_path / "again"
+    again = bundles.build(out=out)
+    assert [path.relative_to(out) for path in again] == [path.relative_to(first) for path in built_bundles]
+    assert any(path.name.startswith(f"nev-book-{paths.VERSION.read_text().strip()}-zh-") for path in again)
+    assert [path.name for path in again if path.read_bytes() != (first / path.relative_to(out)).read_bytes()] == []
 
 
 @pytest.fixture(scope="session")
@@ -209,7 +213,10 @@ def bundle_runs(built_bundles, fresh_environment, tmp_path_factory):
     notebook executed there, one bundle per core: ``{bundle name: (folder, where, kernels, executed)}``."""
     python = fresh_environment
     folders = {}
+    chinese = {bundles.bundle_name(path, "zh") for path in CHINESE_SAMPLE}
     for archive in built_bundles:
+        if "-zh-" in archive.stem and archive.stem not in chinese:
+            continue
         target = tmp_path_factory.mktemp(archive.stem)
         with zipfile.ZipFile(archive) as opened:
             opened.extractall(target)
@@ -262,3 +269,16 @@ def test_a_bundle_runs_outside_the_repository_with_the_book_s_verdicts(bundle_ru
                                                          if (paths.FIGURES / name).exists())
     for figure in written:
         assert figure.read_bytes() == (paths.FIGURES / figure.name).read_bytes(), f"{figure.name} differs"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("notebook", CHINESE_SAMPLE, ids=[p.stem for p in CHINESE_SAMPLE])
+def test_a_chinese_bundle_runs_outside_the_repository_with_the_chinese_chapter_s_outputs(bundle_runs, notebook):
+    folder, _, _, executed = bundle_runs[bundles.bundle_name(notebook, "zh")]
+    assert executed.returncode == 0, executed.stderr[-3000:]
+    assert sorted(p.name for p in (folder / "zh").iterdir()) == ["claims", "names"]
+    assert list(audit.verdict_records(folder / "chapters" / notebook.name)) == list(audit.verdict_records(notebook))
+    written = sorted((folder / "figures" / "zh").glob("*"))
+    assert written, "the Chinese chapter writes its figures to figures/zh/"
+    for figure in written:
+        assert figure.read_bytes() == (paths.figures("zh") / figure.name).read_bytes(), f"{figure.name} differs"

@@ -3,9 +3,11 @@
     python -m nevbook.tools.release           # after `make book` and `make pdf`
     python -m nevbook.tools.release --verify dist/nev-book-0.1.0
 
-The bundle holds the HTML site as a tarball, the PDF, the executed notebooks, each chapter's
-run-anywhere bundle (``bundles/``, from the site: ``nevbook.tools.bundles``), claims.csv,
-claims.json and its schema, the raw data with its metadata, and SHA256SUMS.
+The bundle holds the HTML site of both editions as a tarball (Chinese under ``zh/``), the PDF of each
+edition (``nev-book-<version>.pdf``, ``nev-book-<version>-zh.pdf``), the executed notebooks of both
+(``notebooks/``, ``notebooks/zh/``), each chapter's run-anywhere bundle (``bundles/``, ``bundles/zh/``,
+from the site: ``nevbook.tools.bundles``), claims.csv, claims.json and its schema, the raw data with its
+metadata, and SHA256SUMS.
 The tarball is deterministic: sorted entries, fixed owner and times.
 """
 import gzip
@@ -17,7 +19,7 @@ import tarfile
 from pathlib import Path
 
 from .. import paths, stamp
-from . import bundles
+from . import bundles, editions
 
 SUMS = "SHA256SUMS"
 
@@ -62,17 +64,24 @@ def verify(bundle):
     return problems + sorted(present - listed)
 
 
-def build(html, pdf, generated, out):
-    """Assemble ``out/nev-book-<version>/`` from the site, the PDF and the generated export."""
+def build(html, pdfs, generated, out):
+    """Assemble ``out/nev-book-<version>/`` from the site, the PDFs (``{edition: path}``) and the generated
+    export."""
     version = stamp.version()
     bundle = out / f"nev-book-{version}"
     shutil.rmtree(bundle, ignore_errors=True)
     bundle.mkdir(parents=True)
     epoch = int(stamp.source_date_epoch())
     deterministic_tarball(html, bundle / f"nev-book-{version}-html.tar.gz", f"nev-book-{version}-html", epoch)
-    shutil.copy2(pdf, bundle / f"nev-book-{version}.pdf")
-    shutil.copytree(paths.CHAPTERS, bundle / "notebooks", ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    for language, pdf in pdfs.items():
+        shutil.copy2(pdf, bundle / f"nev-book-{version}{'' if language == 'en' else '-' + language}.pdf")
+    ignore = shutil.ignore_patterns(".ipynb_checkpoints")
+    shutil.copytree(paths.CHAPTERS, bundle / "notebooks", ignore=ignore)
     shutil.copytree(html / bundles.SITE_FOLDER, bundle / "bundles")
+    for language in pdfs:
+        if language != "en":
+            shutil.copytree(paths.chapters(language), bundle / "notebooks" / language, ignore=ignore)
+            shutil.copytree(html / language / bundles.SITE_FOLDER, bundle / "bundles" / language)
     for name in ("claims.csv", "claims.json", "claims.schema.json"):
         shutil.copy2(generated / name, bundle / name)
     shutil.copytree(paths.DATA, bundle / "data")
@@ -87,7 +96,8 @@ def main(argv):
         problems = verify(Path(argv[1]))
         print("\n".join(f"checksum problem: {p}" for p in problems) or "SHA256SUMS: all files verified")
         return 1 if problems else 0
-    bundle = build(paths.HTML, paths.PDF, paths.SITE_FILES, out=paths.DIST)
+    pdfs = {language: editions.pdf(language) for language in editions.EDITIONS}
+    bundle = build(paths.HTML, pdfs, paths.SITE_FILES, out=paths.DIST)
     problems = verify(bundle)
     print(f"wrote {paths.relative(bundle)}/ ({len(list(bundle.rglob('*')))} entries); "
           f"{'SHA256SUMS verified' if not problems else problems}")
