@@ -64,11 +64,15 @@ def site(built_book):
 
 
 def pages(root):
-    """Every HTML page of the site, except assets and the index.html that only redirects."""
+    """Every HTML page of both editions, except assets and the index.html that only redirects."""
     skip = ("_static", "_sources", "_images", "files")
+
+    def in_edition(path):  # the parts of a page's path below its edition's root
+        parts = path.relative_to(root).parts
+        return parts[1:] if parts[0] == "zh" else parts
+
     return sorted(p.relative_to(root).as_posix() for p in root.rglob("*.html")
-                  if p.relative_to(root).parts[0] not in skip
-                  and 'http-equiv="Refresh"' not in p.read_text(errors="replace"))
+                  if in_edition(p)[0] not in skip and 'http-equiv="Refresh"' not in p.read_text(errors="replace"))
 
 
 def ids_in(path):
@@ -87,7 +91,7 @@ def check_links(root, name, hrefs):
             target = target / "index.html"
         if not target.exists():
             problems.append(f"{name}: broken link {href}")
-        elif url.fragment and target.suffix == ".html" and url.fragment not in ids_in(target):
+        elif url.fragment and target.suffix == ".html" and unquote(url.fragment) not in ids_in(target):
             problems.append(f"{name}: link to a missing anchor {href}")
     return problems
 
