@@ -95,7 +95,7 @@ changes: $(INSTALLED)
 lineage: $(INSTALLED)
 	$(BIN)/python -m nevbook.lineage_check
 
-## outputs: re-execute the notebooks in place (only after understanding why their outputs change)
+## outputs: re-execute the notebooks of both editions in place (only after understanding why their outputs change)
 outputs: $(INSTALLED)
 	$(BIN)/python -m nevbook.tools.refresh_outputs
 

@@ -1,6 +1,6 @@
 """Execute notebooks in place so that their committed outputs are current.
 
-    python -m nevbook.tools.refresh_outputs [chapters/NAME.ipynb ...]   (default: every chapter)
+    python -m nevbook.tools.refresh_outputs [chapters/NAME.ipynb ...]   (default: every chapter of both editions)
 
 Outputs are what nbval compares against, so refresh them only after you have
 understood why they changed. Timing metadata is not recorded, so a rerun on
@@ -27,7 +27,8 @@ def refresh(path):
 
 
 def main(argv):
-    targets = [Path(arg).resolve() for arg in argv] or sorted(paths.CHAPTERS.glob("*.ipynb"))
+    targets = [Path(arg).resolve() for arg in argv] or [
+        path for language in ("en", "zh") for path in sorted(paths.chapters(language).glob("*.ipynb"))]
     for path in targets:
         refresh(path)
         print(f"refreshed {paths.relative(path)}")
