@@ -12,7 +12,7 @@ import hashlib
 import json
 import sys
 
-from . import audit, paths
+from . import audit, paths, wording
 
 FIGURE_SUFFIXES = (".png", ".svg")
 
@@ -109,16 +109,13 @@ def cell(text):
 
 def markdown(version, claims_moved, figures_moved):
     """The two Markdown tables (or a sentence when nothing moved)."""
-    lines = [f"Against release {version}: {len(claims_moved)} claims and outcomes moved, "
-             f"{len(figures_moved)} figure files changed. Lineage is compared row by row where both record rows, "
-             "else file by file (a release that listed a chapter's files shows the files a verdict no longer "
-             "rests on).", ""]
+    lines = [wording.say("changes intro", version=version, claims=len(claims_moved), figures=len(figures_moved)), ""]
     if claims_moved:
-        lines += ["| claim | verdict | computed | lineage |", "|---|---|---|---|"]
+        lines += [wording.say("changes claims head"), "|---|---|---|---|"]
         lines += [f"| {' | '.join(cell(part) for part in row)} |" for row in claims_moved]
         lines.append("")
     if figures_moved:
-        lines += ["| figure | change |", "|---|---|"]
+        lines += [wording.say("changes figures head"), "|---|---|"]
         lines += [f"| {cell(name)} | {what} |" for name, what in figures_moved]
     return "\n".join(lines).rstrip() + "\n"
 

@@ -103,6 +103,13 @@ TEXT = {
     "preview computed": ("Computed: {shown}. {reason}", "计算值：{shown}。{reason}"),
     "show image": ("Show the static image", "显示静态图片"),
     "show chart": ("Show the interactive chart", "显示交互式图表"),
+    "changes intro": ("Against release {version}: {claims} claims and outcomes moved, {figures} figure files changed. "
+                      "Lineage is compared row by row where both record rows, else file by file (a release that "
+                      "listed a chapter's files shows the files a verdict no longer rests on).",
+                      "与 {version} 版相比：{claims} 项论断和结果有变动，{figures} 个图表文件有变化。两版都记录了数据行时"
+                      "逐行比较依据，否则逐个文件比较（若旧版只列出某章的文件，则显示结论不再依据的文件）。"),
+    "changes claims head": ("| claim | verdict | computed | lineage |", "| 论断 | 结论 | 计算值 | 依据 |"),
+    "changes figures head": ("| figure | change |", "| 图表 | 变化 |"),
     "switch label": ("中文", "English"),  # the switcher names the other edition in its own language
     "switch title": ("Read this page in the Chinese edition (中文版)", "在英文版中阅读本页（English edition）"),
     # the generated parts of the audit and data pages (nevbook.site)
