@@ -12,7 +12,8 @@ def sources_used():
     for dataset in data.loaded():
         meta = dataset.meta
         csv_path, _ = paths.dataset_files(dataset.name)
-        lines.append(wording.say("dataset line", path=paths.relative(csv_path), title=meta["title"],
+        lines.append(wording.say("dataset line", path=paths.relative(csv_path),
+                                 title=wording.dataset_text(dataset.name, meta, "title"),
                                  publisher=meta["publisher"], licence=meta["licence"], sha=meta["sha256"][:12]))
         cited += [source_id for source_id in dataset.source_ids() if source_id not in cited]
     lines += ["", wording.say("sources cited"), ""]

@@ -126,13 +126,19 @@ def all_datasets():
             yield dataset, where, trail.dataset_anchor(name if folder == paths.RAW else f"claims/{name}")
 
 
+def dataset_key(where):
+    """``caam/production_sales`` or ``claims/claims`` from the shown path ``data/raw/caam/production_sales.csv``."""
+    return where.removeprefix("data/raw/").removeprefix("data/").removesuffix(".csv")
+
+
 def data_list_markdown(using):
     """The raw files for the PDF: path, title, publisher, licence, checksum, sources, claims using it."""
     items = [kinds_summary(sources.registry()), ""]
     for dataset, where, _ in all_datasets():
-        meta = dataset.meta
+        meta, key = dataset.meta, dataset_key(where)
         used = ", ".join(claim_id for claim_id, _ in using.get(dataset.name, [])) or wording.say("none")
-        items.append(wording.say("data item", path=where, title=meta["title"], publisher=meta["publisher"],
+        items.append(wording.say("data item", path=where, title=wording.dataset_text(key, meta, "title"),
+                                 publisher=meta["publisher"],
                                  licence=meta["licence"], sha=meta["sha256"][:16],
                                  sources=", ".join(dataset.source_ids()), used=used))
     return "\n".join(items)
@@ -180,7 +186,8 @@ def data_table(using, files=""):
                 original=original, pages=pages, licence=escape(source.licence)) + "</li>")
         parts.append(
             f'<div id="{anchor}" class="nevbook-dataset"><h3>{escape(where)}</h3>'
-            f"<p><strong>{escape(meta['title'])}</strong>. {escape(meta['description'])}</p>"
+            f"<p><strong>{escape(wording.dataset_text(dataset_key(where), meta, 'title'))}</strong>"
+            f"{escape(wording.say('trail end'))} {escape(wording.dataset_text(dataset_key(where), meta, 'description'))}</p>"
             "<p>" + wording.say("data facts", publisher=escape(meta["publisher"]), licence=escape(meta["licence"]),
                                 rows=len(dataset.frame), sha=meta["sha256"], href=f"{files}files/{escape(where)}")
             + "</p>"

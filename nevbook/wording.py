@@ -234,6 +234,20 @@ def chinese_names():
 
 
 @lru_cache(maxsize=1)
+def chinese_datasets():
+    """``zh/datasets.yaml``: our Chinese title and description of every dataset, ``{name: {field: text}}``."""
+    path = paths.ROOT / "zh" / "datasets.yaml"
+    return {str(key): dict(value) for key, value in (read_yaml(path, paths.relative(path)) or {}).items()} \
+        if path.exists() else {}
+
+
+def dataset_text(name, meta, field):
+    """A dataset's ``title`` or ``description`` in the current edition (its metadata's English otherwise)."""
+    chinese = chinese_datasets().get(name, {}).get(field, "") if edition.is_chinese() else ""
+    return chinese or meta[field]
+
+
+@lru_cache(maxsize=1)
 def chinese_claims():
     """Every claim's and outcome's Chinese text, from ``zh/claims/*.yaml``: ``{id: {field: text}}``."""
     found = {}

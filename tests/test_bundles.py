@@ -276,7 +276,7 @@ def test_a_bundle_runs_outside_the_repository_with_the_book_s_verdicts(bundle_ru
 def test_a_chinese_bundle_runs_outside_the_repository_with_the_chinese_chapter_s_outputs(bundle_runs, notebook):
     folder, _, _, executed = bundle_runs[bundles.bundle_name(notebook, "zh")]
     assert executed.returncode == 0, executed.stderr[-3000:]
-    assert sorted(p.name for p in (folder / "zh").iterdir()) == ["claims", "names"]
+    assert sorted(p.name for p in (folder / "zh").iterdir()) == ["claims", "datasets.yaml", "names"]
     assert list(audit.verdict_records(folder / "chapters" / notebook.name)) == list(audit.verdict_records(notebook))
     written = sorted((folder / "figures" / "zh").glob("*"))
     assert written, "the Chinese chapter writes its figures to figures/zh/"

@@ -23,7 +23,8 @@ the site's root; each chapter page links its bundle from the download menu (``ne
 
 Each Chinese chapter has its bundle too (``nev-book-<version>-zh-<chapter>.zip``, in ``zh/bundles/`` of the
 site): the Chinese notebook, the same raw files as its English twin (the two run the same code, which
-``nevbook.twins`` proves), and the Chinese claim renderings and names (``zh/claims/``, ``zh/names/``).
+``nevbook.twins`` proves), and the Chinese claim renderings, names and dataset titles (``zh/claims/``,
+``zh/names/``, ``zh/datasets.yaml``).
 """
 import argparse
 import multiprocessing
@@ -258,6 +259,8 @@ def contents(chapter, needs, wheel, requirement_lines):
         for folder in CHINESE_FILES:
             for path in sorted((paths.ROOT / "zh" / folder).glob("*.yaml")):
                 files[f"zh/{folder}/{path.name}"] = path.read_bytes()
+        if (paths.ROOT / "zh" / "datasets.yaml").exists():  # the Sources section's Chinese dataset titles
+            files["zh/datasets.yaml"] = (paths.ROOT / "zh" / "datasets.yaml").read_bytes()
     return files
 
 

@@ -22,6 +22,7 @@ def inputs():
     files = [p for p in paths.DATA.rglob("*") if p.is_file()]
     # the Chinese edition's claim renderings and names, which its notebooks read
     files += [p for folder in ("claims", "names") for p in (paths.ROOT / "zh" / folder).glob("*.yaml")]
+    files += [p for p in [paths.ROOT / "zh" / "datasets.yaml"] if p.exists()]
     files += [p for p in (paths.ROOT / "nevbook").rglob("*.py") if "tools" not in p.relative_to(paths.ROOT).parts]
     files += list(paths.ENVIRONMENT)
     return sorted(files)
