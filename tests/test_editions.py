@@ -222,3 +222,13 @@ def test_matplotlib_draws_chinese_with_the_cjk_font():
         ax.set_title("新能源汽车销量（万辆）", fontfamily=family)
         fig.canvas.draw()
         plt.close(fig)
+
+
+def test_every_dataset_has_a_chinese_title_and_description():
+    from nevbook import data
+
+    names = {name for name in data.all_names(paths.RAW)} | {f"claims/{name}" for name in data.all_names(paths.CLAIMS_DIR)}
+    found = wording.chinese_datasets()
+    assert sorted(set(found) ^ names) == []
+    assert [name for name, texts in found.items()
+            if not (HAN.search(texts.get("title", "")) and HAN.search(texts.get("description", "")))] == []
