@@ -62,21 +62,23 @@ def test_words_may_differ_and_fields_may_move_but_a_number_may_not(pair):
     nbformat.write(notebook, twin)
     assert twins.differences(english, twin) == []
     # a percentage scaled differently is another computation
-    cell.source = original.replace("gap / may_2024 * 100", "gap / may_2024 * 1000")
+    assert code_edited(pair, "2.4-01", "gap / may_2024 * 100", "gap / may_2024 * 1000")
+
+
+def code_edited(pair, claim_id, old, new):
+    """Replace ``old`` by ``new`` in the twin's cell giving ``claim_id``; true when exactly that cell is reported."""
+    english, twin = pair
+    notebook = nbformat.read(twin, as_version=4)
+    number = cell_of(notebook, claim_id)
+    assert old in notebook.cells[number].source
+    notebook.cells[number].source = notebook.cells[number].source.replace(old, new)
     nbformat.write(notebook, twin)
-    assert twins.differences(english, twin) == [
+    return twins.differences(english, twin) == [
         f"chapter 02_4_infrastructure, cell {number}: the code differs beyond strings and comments"]
 
 
 def test_a_number_changed_in_one_edition_fails_naming_chapter_and_cell(pair):
-    english, twin = pair
-    notebook = nbformat.read(twin, as_version=4)
-    number = cell_of(notebook, "2.4-02")
-    notebook.cells[number].source = notebook.cells[number].source.replace(
-        "added_2023 = swap_2023 - swap_2022", "added_2023 = swap_2023 - swap_2022 + 1")
-    nbformat.write(notebook, twin)
-    assert twins.differences(english, twin) == [
-        f"chapter 02_4_infrastructure, cell {number}: the code differs beyond strings and comments"]
+    assert code_edited(pair, "2.4-02", "added_2023 = swap_2023 - swap_2022", "added_2023 = swap_2023 - swap_2022 + 1")
 
 
 def test_a_computed_value_changed_in_one_edition_fails_naming_the_measure(pair):
