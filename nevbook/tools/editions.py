@@ -6,13 +6,15 @@
 Each edition is its own Jupyter Book project: the English one is the repository root (``_config.yml``),
 the Chinese one the folder ``zh/`` (``zh/_config.yml``), whose notebooks run the same code over the same
 data (``nevbook.twins``). Both are built from the repository root, so they share one execution cache
-(``_build/.jupyter_cache``). The Chinese build writes into ``_build/zh/`` and its HTML is then copied to
-``_build/html/zh/``, so the language switcher on each page finds the same page in the other edition.
+(``_build/.jupyter_cache``), and are built at the same time, one process each. The Chinese build writes
+into ``_build/zh/`` and its HTML is then copied to ``_build/html/zh/``, so the language switcher on each
+page finds the same page in the other edition.
 """
 import os
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .. import paths
@@ -77,12 +79,27 @@ def build(language, builder="html", root=None, strict=True, rebuild=False, env=N
 
 
 def build_both(root, env=None):
-    """Build both editions' HTML strictly, from scratch (the tests' and the reproducibility check's build);
-    return one completed process with both outputs and the first failure's return code."""
-    results = [build(language, root=root, rebuild=True, env=env, capture=True) for language in EDITIONS]
+    """Build both editions' HTML strictly, from scratch and at once (the tests' and the reproducibility check's
+    build); return one completed process with both outputs and the first failure's return code."""
+    with ThreadPoolExecutor(max_workers=len(EDITIONS)) as pool:
+        results = list(pool.map(lambda language: build(language, root=root, rebuild=True, env=env, capture=True),
+                                EDITIONS))
     failed = next((result.returncode for result in results if result.returncode), 0)
     return subprocess.CompletedProcess(results[0].args, failed, "".join(r.stdout for r in results),
                                        "".join(r.stderr for r in results))
+
+
+def build_together(languages, builder="html", root=None, strict=True, rebuild=False, env=None):
+    """Build several editions at once, one process each (a Sphinx build uses one core); print each one's
+    output when it is done; return the first failure's return code (0 when all passed)."""
+    with ThreadPoolExecutor(max_workers=len(languages)) as pool:
+        results = list(pool.map(lambda language: build(language, builder, root, strict, rebuild, env, capture=True),
+                                languages))
+    for language, result in zip(languages, results):
+        print(f"--- {language}: {' '.join(result.args)}", flush=True)
+        print(result.stdout[-20000:], end="", flush=True)
+        print(result.stderr[-20000:], end="", file=sys.stderr, flush=True)
+    return next((result.returncode for result in results if result.returncode), 0)
 
 
 def main(argv):
@@ -91,10 +108,7 @@ def main(argv):
     if builder not in ("html", "pdf") or unknown:
         print(f"usage: python -m nevbook.tools.editions html|pdf [{' '.join(EDITIONS)}]", file=sys.stderr)
         return 2
-    for language in languages:
-        if build(language, builder, strict=builder == "html").returncode != 0:
-            return 1
-    return 0
+    return 1 if build_together(languages, builder, strict=builder == "html") else 0
 
 
 if __name__ == "__main__":
