@@ -18,7 +18,7 @@ from html import escape
 
 from IPython.display import Markdown
 
-from . import edition, latex_boxes, lineage, registry, trail, wording
+from . import latex_boxes, lineage, registry, trail, wording
 from .registry import CAUSES, OUTCOME_VERDICTS, VERDICTS, Claim
 
 # Colour of each verdict's box (the figure palette, colour-blind safe).
@@ -156,15 +156,8 @@ class Verdict:
         return wording.say("sentence separator").join(part for part in parts if part)
 
     def quoted(self):
-        """The paper's words in quotation marks; an epilogue expectation is in our own words.
-
-        The Chinese edition follows the paper's English words with our rendering, marked as ours, and gives
-        an expectation in Chinese."""
-        if self.claim.group != "paper":
-            return wording.chinese_claim(self.claim.id, "statement") or self.claim.quote \
-                if edition.is_chinese() else self.claim.quote
-        ours = wording.chinese_claim(self.claim.id, "quote") if edition.is_chinese() else ""
-        return f"“{self.claim.quote}”" + (wording.say("ours", text=ours) if ours else "")
+        """The paper's words in quotation marks; an epilogue expectation is in our own words."""
+        return wording.quoted(self.claim)
 
     def label(self):
         return label_of(self.claim)
@@ -172,8 +165,7 @@ class Verdict:
     def where(self):
         if self.claim.group == "paper":
             return wording.say("section", section=self.claim.section)
-        basis = (wording.chinese_claim(self.claim.id, "basis") if edition.is_chinese() else "") or self.claim.stated
-        return wording.say("expected by", basis=basis)
+        return wording.say("expected by", basis=wording.claim_text(self.claim, "basis"))
 
     def record(self):
         """The verdict as plain data: what the claims audit collects from the notebooks.
@@ -315,8 +307,7 @@ def summary(verdicts=None):
     lines = [wording.say("summary head"), "|---|---|---|---|"]
     for verdict in verdicts:
         claim = verdict.claim
-        field = "stated" if claim.group == "paper" else "basis"
-        states = (wording.chinese_claim(claim.id, field) if edition.is_chinese() else "") or claim.stated
+        states = wording.claim_text(claim, "stated" if claim.group == "paper" else "basis")
         section = claim.section if claim.group == "paper" else wording.say("after the paper")
         lines.append(f"| {claim.id} | {section} | {wording.verdict_name(verdict.verdict)} | {states} |")
     counts = {name: sum(v.verdict == name for v in verdicts) for name in VERDICTS + OUTCOME_VERDICTS}

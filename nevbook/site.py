@@ -37,17 +37,8 @@ def _causes(entry):
     return wording.say("list separator").join(wording.cause_name(cause) for cause in entry.causes())
 
 
-def _said(claim):
-    """The paper's words (with our Chinese rendering in the Chinese edition), or an expectation in our words."""
-    if claim.group != "paper":
-        return (wording.chinese_claim(claim.id, "statement") if edition.is_chinese() else "") or claim.quote
-    ours = wording.chinese_claim(claim.id, "quote") if edition.is_chinese() else ""
-    return f"“{claim.quote}”" + (wording.say("ours", text=ours) if ours else "")
-
-
 def _stated(claim):
-    field = "stated" if claim.group == "paper" else "basis"
-    return (wording.chinese_claim(claim.id, field) if edition.is_chinese() else "") or claim.stated
+    return wording.claim_text(claim, "stated" if claim.group == "paper" else "basis")
 
 
 def audit_table(entries):
@@ -64,7 +55,7 @@ def audit_table(entries):
         why += trail_summary(entry)
         where = wording.say("audit section", section=entry.claim.section) if entry.claim.group == "paper" \
             else _stated(entry.claim)
-        cells = (f"{link}<br><small>{escape(where)}</small>", escape(_said(entry.claim)),
+        cells = (f"{link}<br><small>{escape(where)}</small>", escape(wording.quoted(entry.claim)),
                  escape(_stated(entry.claim)), escape(entry.computed()), badge(entry.verdict), why)
         rows.append("<tr>" + "".join(f'<td style="vertical-align: top">{cell}</td>' for cell in cells) + "</tr>")
     rows.append("</tbody></table>")

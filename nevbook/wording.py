@@ -257,6 +257,26 @@ def chinese_claims():
     return found
 
 
+# Where the English text of each field is kept: a paper claim's quote and stated value; an outcome's statement is
+# its ``quote`` and its basis its ``stated`` (``registry.load``).
+ENGLISH_FIELDS = {"quote": "quote", "stated": "stated", "statement": "quote", "basis": "stated"}
+
+
+def claim_text(claim, field):
+    """A claim's ``field`` (``stated``; an outcome's ``statement`` or ``basis``) in the current edition."""
+    chinese = chinese_claim(claim.id, field) if edition.is_chinese() else ""
+    return chinese or getattr(claim, ENGLISH_FIELDS[field])
+
+
+def quoted(claim):
+    """The paper's words in quotation marks (in the Chinese edition followed by our rendering, marked as ours);
+    an expectation of the epilogue in our own words, in the edition's language."""
+    if claim.group != "paper":
+        return claim_text(claim, "statement")
+    ours = chinese_claim(claim.id, "quote") if edition.is_chinese() else ""
+    return f"“{claim.quote}”" + (say("ours", text=ours) if ours else "")
+
+
 def chinese_claim(claim_id, field):
     """Our Chinese rendering of one field (``quote``, ``stated``, ``statement``, ``basis``) of a claim, or ''."""
     return chinese_claims().get(claim_id, {}).get(field, "")
