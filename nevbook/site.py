@@ -217,6 +217,8 @@ def write_site(entries, rows, target=None, chinese_entries=None):
     if chinese_entries:
         with edition.using("zh"):
             write_page_parts(chinese_entries, rows, target / "zh", files="../")
+        # the Chinese site's extra files (its chapter bundles, written by nevbook.tools.bundles) go here
+        (target / "zh" / "site").mkdir(exist_ok=True)
     (site_files / "claims.csv").write_text(audit.to_csv(rows), encoding="utf-8")
     (site_files / "claims.json").write_text(
         json.dumps(export_schema.document(rows), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
