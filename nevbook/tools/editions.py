@@ -78,28 +78,22 @@ def build(language, builder="html", root=None, strict=True, rebuild=False, env=N
     return result
 
 
-def build_both(root, env=None):
-    """Build both editions' HTML strictly, from scratch and at once (the tests' and the reproducibility check's
-    build); return one completed process with both outputs and the first failure's return code."""
-    with ThreadPoolExecutor(max_workers=len(EDITIONS)) as pool:
-        results = list(pool.map(lambda language: build(language, root=root, rebuild=True, env=env, capture=True),
-                                EDITIONS))
-    failed = next((result.returncode for result in results if result.returncode), 0)
-    return subprocess.CompletedProcess(results[0].args, failed, "".join(r.stdout for r in results),
-                                       "".join(r.stderr for r in results))
-
-
 def build_together(languages, builder="html", root=None, strict=True, rebuild=False, env=None):
-    """Build several editions at once, one process each (a Sphinx build uses one core); print each one's
-    output when it is done; return the first failure's return code (0 when all passed)."""
+    """Build several editions at once, one process each (a Sphinx build uses one core); return one completed
+    process with every output, edition by edition, and the first failure's return code (0 when all passed)."""
     with ThreadPoolExecutor(max_workers=len(languages)) as pool:
         results = list(pool.map(lambda language: build(language, builder, root, strict, rebuild, env, capture=True),
                                 languages))
-    for language, result in zip(languages, results):
-        print(f"--- {language}: {' '.join(result.args)}", flush=True)
-        print(result.stdout[-20000:], end="", flush=True)
-        print(result.stderr[-20000:], end="", file=sys.stderr, flush=True)
-    return next((result.returncode for result in results if result.returncode), 0)
+    failed = next((result.returncode for result in results if result.returncode), 0)
+    return subprocess.CompletedProcess(
+        [result.args for result in results], failed,
+        "".join(f"--- {language}: {' '.join(result.args)}\n{result.stdout}" for language, result in zip(languages, results)),
+        "".join(result.stderr for result in results))
+
+
+def build_both(root, env=None):
+    """Build both editions' HTML strictly and from scratch (the tests' and the reproducibility check's build)."""
+    return build_together(EDITIONS, root=root, rebuild=True, env=env)
 
 
 def main(argv):
@@ -108,7 +102,10 @@ def main(argv):
     if builder not in ("html", "pdf") or unknown:
         print(f"usage: python -m nevbook.tools.editions html|pdf [{' '.join(EDITIONS)}]", file=sys.stderr)
         return 2
-    return 1 if build_together(languages, builder, strict=builder == "html") else 0
+    result = build_together(languages, builder, strict=builder == "html")
+    print(result.stdout[-40000:], end="", flush=True)
+    print(result.stderr[-40000:], end="", file=sys.stderr, flush=True)
+    return 1 if result.returncode else 0
 
 
 if __name__ == "__main__":
